@@ -1,0 +1,13 @@
+"""The JSON API, version 1. Each domain app contributes its own `api_urls` module."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularJSONAPIView
+
+from core.api import api_not_found, api_root
+
+urlpatterns = [
+    path("", api_root, name="api-root"),
+    path("openapi.json", SpectacularJSONAPIView.as_view(), name="api-schema"),
+    path("", include("accounts.api_urls")),
+    path("<path:rest>", api_not_found),
+]

@@ -1,0 +1,51 @@
+"""Extension points that let domain apps plug into the site without core importing them.
+
+Each domain app calls these from its AppConfig.ready(): it adds its section to the main navigation
+and its pages to the sitemap. Core itself knows no domain app (STYLE.md: arrows point one way).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.contrib.sitemaps import Sitemap
+
+
+@dataclass(frozen=True)
+class NavItem:
+    order: int
+    label: str  # a lazy translation
+    url_name: str
+
+
+navigation: list[NavItem] = []
+sitemaps: dict[str, type[Sitemap]] = {}
+# Loaders of the content shipped in content/ (load_content) and of demo data (load_demo), in order.
+content_loaders: list[tuple[int, str, Callable[[Path], str]]] = []
+demo_loaders: list[tuple[int, str, Callable[[], str]]] = []
+
+
+def register_section(*, order: int, label, url_name: str) -> None:
+    """Add a main section (Outils, Ressources…) to the header navigation."""
+    if any(item.url_name == url_name for item in navigation):
+        return
+    navigation.append(NavItem(order=order, label=label, url_name=url_name))
+    navigation.sort(key=lambda item: item.order)
+
+
+def register_sitemap(name: str, sitemap: type[Sitemap]) -> None:
+    sitemaps[name] = sitemap
+
+
+def register_content_loader(*, order: int, name: str, loader: Callable[[Path], str]) -> None:
+    """`loader(content_dir)` loads its part of content/ idempotently and returns a summary."""
+    if all(existing != name for _order, existing, _loader in content_loaders):
+        content_loaders.append((order, name, loader))
+        content_loaders.sort(key=lambda item: item[0])
+
+
+def register_demo_loader(*, order: int, name: str, loader: Callable[[], str]) -> None:
+    """`loader()` adds clearly fictitious demo data idempotently and returns a summary."""
+    if all(existing != name for _order, existing, _loader in demo_loaders):
+        demo_loaders.append((order, name, loader))
+        demo_loaders.sort(key=lambda item: item[0])

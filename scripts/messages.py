@@ -1,0 +1,62 @@
+"""Refresh the French catalog: extract strings, apply locale/fr_translations.py, compile.
+
+Run with `make messages` (needs gettext's xgettext for the extraction step).
+"""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "locale"))
+from fr_translations import FR  # noqa: E402
+
+CATALOG = ROOT / "locale" / "fr" / "LC_MESSAGES" / "django.po"
+IGNORED = [".venv", "node_modules", "var", "tests", "*/tests/*", "content", "bench"]
+
+
+def main() -> int:
+    ignore = [f"--ignore={pattern}" for pattern in IGNORED]
+    subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "-l",
+            "fr",
+            "--no-obsolete",
+            "--no-location",
+            *ignore,
+        ],
+        cwd=ROOT,
+        check=True,
+    )
+    catalog = polib.pofile(str(CATALOG))
+    catalog.metadata["Language"] = "fr"
+    catalog.metadata["Plural-Forms"] = "nplurals=2; plural=(n > 1);"
+    catalog.metadata["Content-Type"] = "text/plain; charset=UTF-8"
+    missing = []
+    for entry in catalog:
+        if entry.msgid_plural:
+            translation = FR.get((entry.msgid, entry.msgid_plural))
+            if translation:
+                entry.msgstr_plural = {0: translation[0], 1: translation[1]}
+        else:
+            translation = FR.get(entry.msgid)
+            if translation:
+                entry.msgstr = translation
+        if translation:
+            entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+        else:
+            missing.append(entry.msgid)
+    catalog.save()
+    catalog.save_as_mofile(str(CATALOG.with_suffix(".mo")))
+    for msgid in missing:
+        print(f"untranslated: {msgid!r}")
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,40 @@
+"""The crawler test: every page reachable by links, anonymous then signed in as a member."""
+
+import pytest
+
+from conftest import sign_in
+from tests.crawler import crawl, sitemap_paths
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _report(report):
+    largest, where = report.largest_page
+    return (
+        f"{len(report.pages)} pages, {len(report.files)} files, largest page {largest} bytes "
+        f"({where})\n" + "\n".join(report.problems)
+    )
+
+
+def test_every_page_keeps_the_promises_for_an_anonymous_visitor(browser, live_server):
+    context = browser.new_context(locale="fr-FR")
+    start = ["/", "/en/", *sitemap_paths(context, live_server.url)]
+    report = crawl(context, live_server.url, anonymous=True, start=start)
+    context.close()
+    print(_report(report))
+    assert len(report.pages) >= 10
+    assert not report.problems, _report(report)
+
+
+def test_every_page_keeps_the_promises_for_a_member(browser, live_server, member):
+    context = browser.new_context(locale="fr-FR", base_url=live_server.url)
+    page = context.new_page()
+    sign_in(page, member)
+    assert "Mon compte" in page.content()
+    page.close()
+    report = crawl(context, live_server.url, anonymous=False, start=["/", "/compte/", "/en/"])
+    context.close()
+    print(_report(report))
+    assert "/compte/jeton/" in report.pages
+    assert "/compte/supprimer/" in report.pages
+    assert not report.problems, _report(report)
