@@ -6,7 +6,7 @@ from django.db import transaction
 
 from accounts.models import FACILITATORS, MODERATORS, User
 
-DEMO_PASSWORD = "demo-presence-2026"
+DEMO_PASSWORD = "demo-presence-2026"  # noqa: S105 - published on purpose (README)
 DEMO_MEMBERS = [
     ("demo-membre@example.org", "Camille (démo)", []),
     ("demo-animation@example.org", "Sacha (démo, animation)", [FACILITATORS]),
