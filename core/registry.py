@@ -49,3 +49,25 @@ def register_demo_loader(*, order: int, name: str, loader: Callable[[], str]) ->
     if all(existing != name for _order, existing, _loader in demo_loaders):
         demo_loaders.append((order, name, loader))
         demo_loaders.sort(key=lambda item: item[0])
+
+
+# Checks that an internal address leads to a page that exists, so that content written before a
+# section (or an entry) exists is shown as text rather than as a dead link.
+link_checkers: list[Callable[[str], bool | None]] = []
+
+
+def register_link_checker(checker: Callable[[str], bool | None]) -> None:
+    """`checker(path)` answers False when it knows the page is missing, None when not its own."""
+    if checker not in link_checkers:
+        link_checkers.append(checker)
+
+
+def internal_link_exists(path: str) -> bool:
+    """True when `path` resolves to a view and no installed app says the page is missing."""
+    from django.urls import Resolver404, resolve
+
+    try:
+        resolve(path.split("?", 1)[0].split("#", 1)[0])
+    except Resolver404:
+        return False
+    return all(checker(path) is not False for checker in link_checkers)
