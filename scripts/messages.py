@@ -1,4 +1,7 @@
-"""Refresh the French catalog: extract strings, apply locale/fr_translations.py, compile.
+"""Refresh the French catalog: extract strings, apply the translations, compile.
+
+Translations are Python dicts named FR: locale/fr_translations.py (core and accounts) and one
+`<app>/translations_fr.py` per domain app, so that each app's strings are reviewed beside its code.
 
 Run with `make messages` (needs gettext's xgettext for the extraction step).
 """
@@ -10,8 +13,17 @@ from pathlib import Path
 import polib
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "locale"))
-from fr_translations import FR  # noqa: E402
+
+
+def load_translations() -> dict:
+    """Merge every FR dict of the project."""
+    merged = {}
+    app_files = sorted(ROOT.glob("*/translations_fr.py"))
+    for path in [ROOT / "locale" / "fr_translations.py", *app_files]:
+        namespace = {}
+        exec(compile(path.read_text(), str(path), "exec"), namespace)  # noqa: S102 - our own file
+        merged.update(namespace["FR"])
+    return merged
 
 CATALOG = ROOT / "locale" / "fr" / "LC_MESSAGES" / "django.po"
 IGNORED = [".venv", "node_modules", "var", "tests", "*/tests/*", "content", "bench"]
@@ -33,6 +45,7 @@ def main() -> int:
         cwd=ROOT,
         check=True,
     )
+    translations = load_translations()
     catalog = polib.pofile(str(CATALOG))
     catalog.metadata["Language"] = "fr"
     catalog.metadata["Plural-Forms"] = "nplurals=2; plural=(n > 1);"
@@ -40,11 +53,11 @@ def main() -> int:
     missing = []
     for entry in catalog:
         if entry.msgid_plural:
-            translation = FR.get((entry.msgid, entry.msgid_plural))
+            translation = translations.get((entry.msgid, entry.msgid_plural))
             if translation:
                 entry.msgstr_plural = {0: translation[0], 1: translation[1]}
         else:
-            translation = FR.get(entry.msgid)
+            translation = translations.get(entry.msgid)
             if translation:
                 entry.msgstr = translation
         if translation:
