@@ -1,7 +1,11 @@
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 DELETED_USER_EMAIL = "compte-supprime@presence.invalid"
@@ -67,6 +71,12 @@ class User(AbstractUser):
         if self.email == DELETED_USER_EMAIL:
             return str(_("Deleted account"))
         return self.display_name or str(_("Member #%(id)s") % {"id": self.pk})
+
+    @property
+    def is_new_account(self) -> bool:
+        """Joined less than REVIEW_NEW_ACCOUNT_DAYS ago: edits with new links wait for review."""
+        age = timezone.now() - self.date_joined
+        return age < timedelta(days=settings.REVIEW_NEW_ACCOUNT_DAYS)
 
     @property
     def is_moderator(self) -> bool:

@@ -61,6 +61,7 @@ HTTPS = env_bool("HTTPS", False)
 INSTALLED_APPS = [
     "core",
     "accounts",
+    "revisions",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -196,6 +197,19 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
+}
+
+# Moderation (revisions app): the first REVIEW_FIRST_EDITS edits of an account wait for review,
+# and so does an edit that adds an external link while the account is younger than
+# REVIEW_NEW_ACCOUNT_DAYS days.
+REVIEW_FIRST_EDITS = env_int("REVIEW_FIRST_EDITS", 3)
+REVIEW_NEW_ACCOUNT_DAYS = env_int("REVIEW_NEW_ACCOUNT_DAYS", 7)
+# Rate limits by class of user: (count, seconds) per action; None means no limit.
+PRESENCE_RATE_LIMITS = {
+    "edit": {"new": (10, 3600), "member": (60, 3600), "moderator": None},
+    "create": {"new": (3, 3600), "member": (20, 3600), "moderator": None},
+    "comment": {"new": (10, 3600), "member": (60, 3600), "moderator": None},
+    "upload": {"new": (5, 3600), "member": (30, 3600), "moderator": None},
 }
 
 LANGUAGE_CODE = "fr"

@@ -159,4 +159,10 @@ FR = {
     "Not found.": "Introuvable.",
     "Server error.": "Erreur du serveur.",
     "The form could not be verified.": "Le formulaire n’a pas pu être vérifié.",
+    "read-only": "lecture seule",
+    "Stop every edit on the site (during maintenance or a spam wave).": "Arrête toute modification sur le site (pendant une maintenance ou une vague de spam).",
+    "message shown while read-only": "message affiché pendant la lecture seule",
+    "site settings": "réglages du site",
+    "Site settings": "Réglages du site",
+    "The site is read-only for the moment: no change can be saved. Please come back later.": "Le site est en lecture seule pour le moment : aucune modification ne peut être enregistrée. Revenez un peu plus tard.",
 }

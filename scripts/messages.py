@@ -25,6 +25,7 @@ def load_translations() -> dict:
         merged.update(namespace["FR"])
     return merged
 
+
 CATALOG = ROOT / "locale" / "fr" / "LC_MESSAGES" / "django.po"
 IGNORED = [".venv", "node_modules", "var", "tests", "*/tests/*", "content", "bench"]
 

@@ -42,3 +42,21 @@ def moderator(**kwargs) -> User:
 
 def admin(**kwargs) -> User:
     return UserFactory(is_staff=True, is_superuser=True, **kwargs)
+
+
+def document(*, text="Premier paragraphe.\n\nDeuxième paragraphe.\n", data=None, author=None, **kw):
+    """A document with one accepted revision (the engine's own test subject)."""
+    from revisions.services import document_create
+
+    author = author or UserFactory()
+    revision = document_create(
+        kind=kw.pop("kind", "test"),
+        title=kw.pop("title", "Page d’essai"),
+        path=kw.pop("path", "/essai/"),
+        text=text,
+        data=data or {},
+        author=author,
+        review=False,
+        **kw,
+    )
+    return revision.document

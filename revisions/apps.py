@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RevisionsConfig(AppConfig):
+    """The revision engine: documents, immutable revisions, merge, diff, review.
+
+    It knows nothing of articles or tools: those apps own a Document each and call these services.
+    """
+
+    name = "revisions"
+    verbose_name = _("Revisions")
