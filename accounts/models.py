@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 DELETED_USER_EMAIL = "compte-supprime@presence.invalid"
+SYSTEM_USER_EMAIL = "equipe@presence.invalid"
 
 FACILITATORS = "facilitators"
 MODERATORS = "moderators"
@@ -97,5 +98,18 @@ def deleted_user():
     """
     user, _created = User.objects.get_or_create(
         email=DELETED_USER_EMAIL, defaults={"is_active": False, "password": make_password(None)}
+    )
+    return user
+
+
+def system_user():
+    """The author of the content shipped with the platform ("Équipe Présence"); cannot sign in."""
+    user, _created = User.objects.get_or_create(
+        email=SYSTEM_USER_EMAIL,
+        defaults={
+            "is_active": False,
+            "password": make_password(None),
+            "display_name": "Équipe Présence",
+        },
     )
     return user

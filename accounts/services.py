@@ -73,3 +73,12 @@ def api_token_for_credentials(*, email: str, password: str) -> Token | None:
         return None
     token, _created = Token.objects.get_or_create(user=user)
     return token
+
+
+@transaction.atomic
+def account_deactivate(*, user: User) -> User:
+    """The account can no longer sign in nor use its token (a moderator's block)."""
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    Token.objects.filter(user=user).delete()
+    return user

@@ -9,5 +9,7 @@ urlpatterns = [
     path("", api_root, name="api-root"),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="api-schema"),
     path("", include("accounts.api_urls")),
+    path("", include("charter.api_urls")),
+    path("", include("resources.api_urls")),
     path("<path:rest>", api_not_found),
 ]

@@ -61,7 +61,9 @@ HTTPS = env_bool("HTTPS", False)
 INSTALLED_APPS = [
     "core",
     "accounts",
+    "charter",
     "revisions",
+    "resources",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -205,11 +207,14 @@ ACCOUNT_RATE_LIMITS = {
 REVIEW_FIRST_EDITS = env_int("REVIEW_FIRST_EDITS", 3)
 REVIEW_NEW_ACCOUNT_DAYS = env_int("REVIEW_NEW_ACCOUNT_DAYS", 7)
 # Rate limits by class of user: (count, seconds) per action; None means no limit.
+WIKI_MAX_TEXT_LENGTH = env_int("WIKI_MAX_TEXT_LENGTH", 100_000)
 PRESENCE_RATE_LIMITS = {
     "edit": {"new": (10, 3600), "member": (60, 3600), "moderator": None},
     "create": {"new": (3, 3600), "member": (20, 3600), "moderator": None},
     "comment": {"new": (10, 3600), "member": (60, 3600), "moderator": None},
     "upload": {"new": (5, 3600), "member": (30, 3600), "moderator": None},
+    # Saving a diagnostic result is open to visitors: limited per address.
+    "diagnostic-save": {"anonymous": (20, 3600), "new": (20, 3600), "member": (60, 3600)},
 }
 
 LANGUAGE_CODE = "fr"

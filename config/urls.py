@@ -19,6 +19,9 @@ urlpatterns += i18n_patterns(
     path("", include("core.urls")),
     path("compte/", include("accounts.urls")),
     path("compte/", include("allauth.urls")),
+    path("", include("charter.urls")),
+    path("ressources/", include("resources.urls")),
+    path("", include("revisions.urls")),
     prefix_default_language=False,
 )
 

@@ -10,3 +10,10 @@ class RevisionsConfig(AppConfig):
 
     name = "revisions"
     verbose_name = _("Revisions")
+
+    def ready(self):
+        from core import registry
+
+        registry.register_section(
+            order=90, label=_("Recent changes"), url_name="revisions:recent-changes"
+        )

@@ -7,8 +7,9 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import services as accounts
 from core.site import ensure_writable
-from revisions import moderation
+from revisions import hooks, moderation
 from revisions.exceptions import EditConflict, PageProtected, RevisionError, StaleBaseRevision
 from revisions.merge import merge
 from revisions.models import Document, Review, Revision
@@ -188,6 +189,20 @@ def document_describe(*, document: Document, title: str, path: str) -> Document:
     return document
 
 
+@transaction.atomic
+def account_block(*, user, moderator) -> None:
+    """A moderator blocks an account: it can no longer sign in, its pending edits are rejected."""
+    if not moderator.is_moderator:
+        raise RevisionError(_("Only moderators can block an account."))
+    if user == moderator or user.is_superuser:
+        raise RevisionError(_("This account cannot be blocked."))
+    accounts.account_deactivate(user=user)
+    for revision in Revision.objects.pending().filter(author=user):
+        Review.objects.create(
+            revision=revision, accepted=False, moderator=moderator, note="blocked"
+        )
+
+
 def _merge_or_raise(base, current, text, data):
     result = merge(base.text, current.text, text, base.data, current.data, data)
     if not result.clean:
@@ -228,3 +243,4 @@ def _make_current(document, revision):
     document.current_revision = revision
     document.updated_at = timezone.now()
     document.save(update_fields=["current_revision", "updated_at"])
+    hooks.current_changed(document)

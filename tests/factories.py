@@ -29,7 +29,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):
         for name in extracted or []:
-            self.groups.add(Group.objects.get(name=name))
+            self.groups.add(Group.objects.get_or_create(name=name)[0])
 
 
 def facilitator(**kwargs) -> User:
@@ -60,3 +60,88 @@ def document(*, text="Premier paragraphe.\n\nDeuxième paragraphe.\n", data=None
         **kw,
     )
     return revision.document
+
+
+# Charter and self-diagnostic (charter app)
+
+
+class QuestionnaireFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "charter.Questionnaire"
+
+    version = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Autodiagnostic {n}")
+    intro = "Faites le point sur votre présence en ligne."
+    is_published = True
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "charter.Theme"
+
+    questionnaire = factory.SubFactory(QuestionnaireFactory)
+    slug = factory.Sequence(lambda n: f"theme-{n}")
+    title = factory.Sequence(lambda n: f"Thème {n}")
+    description = "Ce que recouvre ce thème."
+    position = factory.Sequence(lambda n: n)
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "charter.Question"
+
+    theme = factory.SubFactory(ThemeFactory)
+    key = factory.Sequence(lambda n: f"question-{n}")
+    text = factory.Sequence(lambda n: f"Question numéro {n} ?")
+    why = "Parce que cela compte."
+    position = factory.Sequence(lambda n: n)
+
+
+class AnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "charter.Answer"
+
+    question = factory.SubFactory(QuestionFactory)
+    value = factory.Sequence(lambda n: f"reponse-{n}")
+    label = factory.Sequence(lambda n: f"Réponse {n}")
+    score = 0
+    position = factory.Sequence(lambda n: n)
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "charter.Action"
+
+    question = factory.SubFactory(QuestionFactory)
+    title = factory.Sequence(lambda n: f"Action {n}")
+    text = "Ce qu'il faut faire, en quelques phrases."
+    effort = "moyen"
+    impact = "moyen"
+    links = factory.LazyFunction(lambda: [{"url": "/charte/", "label": "La charte"}])
+
+
+class DiagnosticFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "charter.Diagnostic"
+
+    questionnaire = factory.SubFactory(QuestionnaireFactory)
+    answers = factory.LazyFunction(dict)
+
+
+SCORED_ANSWERS = [("non", 0), ("un-peu", 1), ("en-partie", 2), ("oui", 3)]
+
+
+def questionnaire_with_content(*, themes: int = 2, questions: int = 2, **kwargs):
+    """A published questionnaire: `themes` themes of `questions` questions each, every question
+    with the answers non/un-peu/en-partie/oui scored 0 to 3 and an action."""
+    from charter.models import Questionnaire
+
+    questionnaire = QuestionnaireFactory(**kwargs)
+    for t in range(1, themes + 1):
+        theme = ThemeFactory(questionnaire=questionnaire, slug=f"theme-{t}", title=f"Thème {t}")
+        for q in range(1, questions + 1):
+            question = QuestionFactory(theme=theme, key=f"t{t}-q{q}")
+            for value, score in SCORED_ANSWERS:
+                AnswerFactory(question=question, value=value, label=value, score=score)
+            ActionFactory(question=question, title=f"Agir sur t{t}-q{q}")
+    return Questionnaire.objects.with_content().get(pk=questionnaire.pk)

@@ -1,6 +1,7 @@
 """The crawler test: every page reachable by links, anonymous then signed in as a member."""
 
 import pytest
+from django.core.management import call_command
 
 from conftest import sign_in
 from tests.crawler import crawl, sitemap_paths
@@ -8,7 +9,18 @@ from tests.crawler import crawl, sitemap_paths
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.fixture(autouse=True)
+def shipped_content():
+    """Crawl the site as it ships: with its articles, tools, workshops and charter."""
+    call_command("load_content", verbosity=0)
+
+
 def _report(report):
+    import os
+
+    if os.environ.get("PRESENCE_CRAWL_DUMP"):
+        with open(os.environ["PRESENCE_CRAWL_DUMP"], "a") as dump:
+            dump.write("\n".join(report.pages) + "\n")
     largest, where = report.largest_page
     return (
         f"{len(report.pages)} pages, {len(report.files)} files, largest page {largest} bytes "

@@ -1,0 +1,77 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import deleted_user
+from resources.querysets import ArticleQuerySet
+from revisions.models import Document
+
+
+class Tag(models.Model):
+    name = models.CharField(_("name"), max_length=50, unique=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("resources:article-list") + f"?etiquette={self.slug}"
+
+
+class Article(models.Model):
+    """A wiki page. Its text and fields live in revisions; these columns copy the accepted ones."""
+
+    class Kind(models.TextChoices):
+        REFLECTION = "reflexion", _("Reflection")
+        STRATEGY = "strategie", _("Usage strategy")
+        TUTORIAL = "tutoriel", _("Tutorial")
+
+    document = models.OneToOneField(Document, on_delete=models.PROTECT, related_name="article")
+    slug = models.SlugField(_("address"), max_length=120, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.REFLECTION)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="articles", verbose_name=_("tags"))
+    published = models.BooleanField(_("published"), default=False, db_index=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now, db_index=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("resources:article-detail", args=[self.slug])
+
+
+class Comment(models.Model):
+    """A message on an article's talk page."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET(deleted_user), related_name="comments"
+    )
+    text = models.TextField(_("message"), max_length=5000)
+    hidden = models.BooleanField(_("hidden by moderation"), default=False)
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"{self.article}: {self.text[:40]}"

@@ -1,0 +1,330 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from core import ratelimit
+from core.site import SiteReadOnly
+from resources import services
+from resources.forms import ArticleForm, CommentForm
+from resources.models import Article, Tag
+from revisions import services as revisions
+from revisions.diff import diff_fields, diff_html
+from revisions.exceptions import EditConflict, RevisionError
+from revisions.models import Revision
+
+HISTORY_PAGE_SIZE = 50
+LIST_PAGE_SIZE = 30
+
+
+@require_safe
+def article_list(request):
+    articles = Article.objects.listing()
+    tag = None
+    if request.GET.get("etiquette"):
+        tag = get_object_or_404(Tag, slug=request.GET["etiquette"])
+        articles = articles.filter(tags=tag)
+    kind = request.GET.get("type")
+    if kind in Article.Kind.values:
+        articles = articles.filter(kind=kind)
+    page = Paginator(articles, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    tags = Tag.objects.filter(articles__published=True).distinct().order_by("name")
+    return render(
+        request,
+        "resources/article_list.html",
+        {
+            "page": page,
+            "tag": tag,
+            "tags": tags,
+            "kind": kind,
+            "kinds": Article.Kind.choices,
+        },
+    )
+
+
+@require_safe
+def article_detail(request, slug):
+    article = _get_article(request, slug)
+    revision = article.document.current_revision
+    if revision is None:  # created by a new account, waiting for review
+        revision = article.document.revisions.visible_to(request.user).first()
+    return render(
+        request,
+        "resources/article_detail.html",
+        {
+            "article": article,
+            "revision": revision,
+            "html": services.render_revision(revision),
+            "pending": article.document.revisions.pending().exists(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def article_create(request):
+    form = ArticleForm(request.POST or None, initial={"title": request.GET.get("titre", "")[:200]})
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        if "preview" in request.POST:
+            preview = services.render_text(form.cleaned_data["text"])
+        elif not ratelimit.allow(action="create", user=request.user):
+            form.add_error(
+                None, _("You have created many pages in a short time. Please wait a little.")
+            )
+        else:
+            try:
+                article = services.article_create(
+                    fields=form.fields_value(),
+                    author=request.user,
+                    summary=form.cleaned_data["edit_summary"],
+                )
+            except (RevisionError, SiteReadOnly) as error:
+                form.add_error(None, str(error.message))
+            else:
+                _announce(request, pending=article.document.current_revision_id is None)
+                return redirect(article)
+    return render(request, "resources/article_form.html", {"form": form, "preview": preview})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def article_edit(request, slug):
+    article = _get_article(request, slug)
+    current = (
+        article.document.current_revision
+        or article.document.revisions.visible_to(request.user).first()
+    )
+    form = ArticleForm(
+        request.POST or None, initial=None if request.POST else ArticleForm.initial_for(current)
+    )
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        if "preview" in request.POST:
+            preview = services.render_text(form.cleaned_data["text"])
+        elif not ratelimit.allow(action="edit", user=request.user):
+            form.add_error(
+                None, _("You have made many changes in a short time. Please wait a little.")
+            )
+        else:
+            base = Revision.objects.filter(
+                document=article.document, pk=form.cleaned_data["base_revision"]
+            ).first()
+            try:
+                result = services.article_revise(
+                    article=article,
+                    base_revision=base,
+                    fields=form.fields_value(),
+                    author=request.user,
+                    summary=form.cleaned_data["edit_summary"],
+                    minor=form.cleaned_data["minor"],
+                )
+            except EditConflict as conflict:
+                return _conflict(request, article, form, conflict)
+            except (RevisionError, SiteReadOnly) as error:
+                form.add_error(None, str(error.message))
+            else:
+                _announce(
+                    request,
+                    pending=result.pending,
+                    merged=result.merged,
+                    unchanged=result.unchanged,
+                )
+                return redirect(article)
+    return render(
+        request,
+        "resources/article_form.html",
+        {"form": form, "article": article, "preview": preview},
+    )
+
+
+def _conflict(request, article, form, conflict):
+    """Nothing was saved: show the editor's own text intact, the current text, and a proposal."""
+    current = conflict.current
+    proposal = ArticleForm(
+        initial={
+            **form.cleaned_data,
+            **_data_initial(conflict.proposal_data),
+            "text": conflict.proposal_text,
+            "base_revision": current.pk,
+        }
+    )
+    return render(
+        request,
+        "resources/article_conflict.html",
+        {
+            "article": article,
+            "form": proposal,
+            "my_text": conflict.my_text,
+            "current": current,
+            "conflicts": conflict.conflicts,
+        },
+        status=409,
+    )
+
+
+def _data_initial(data):
+    initial = {key: data[key] for key in ("title", "summary", "kind") if key in data}
+    if "tags" in data:
+        initial["tags"] = ", ".join(data["tags"])
+    return initial
+
+
+def _announce(request, *, pending=False, merged=False, unchanged=False):
+    if unchanged:
+        messages.info(request, _("You made no change: nothing was saved."))
+    elif pending:
+        messages.success(
+            request,
+            _(
+                "Thank you! Your change will be published once a moderator has "
+                "read it (the first edits of new accounts are reviewed)."
+            ),
+        )
+    elif merged:
+        messages.success(
+            request,
+            _(
+                "Someone else changed the page while you were editing. Your "
+                "changes did not overlap, so both were kept."
+            ),
+        )
+    else:
+        messages.success(request, _("Your change has been published. Thank you!"))
+
+
+@require_safe
+def article_history(request, slug):
+    article = _get_article(request, slug)
+    revisions_qs = (
+        article.document.revisions.visible_to(request.user)
+        .select_related("author", "review")
+        .order_by("-number")
+    )
+    page = Paginator(revisions_qs, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "resources/article_history.html", {"article": article, "page": page})
+
+
+@require_safe
+def article_diff(request, slug):
+    article = _get_article(request, slug)
+    visible = article.document.revisions.visible_to(request.user)
+    current = article.document.current_revision
+    new = _revision_number(visible, request.GET.get("a"), default=current)
+    old = _revision_number(visible, request.GET.get("de"), default=None)
+    if old is None:
+        old = visible.filter(number__lt=new.number).order_by("-number").first()
+    if old is None:
+        raise Http404
+    if old.number > new.number:
+        old, new = new, old
+    return render(
+        request,
+        "resources/article_diff.html",
+        {
+            "article": article,
+            "old": old,
+            "new": new,
+            "diff": diff_html(old.text, new.text),
+            "fields": diff_fields(old.data, new.data),
+            "current": current,
+        },
+    )
+
+
+@require_safe
+def article_revision(request, slug, number):
+    article = _get_article(request, slug)
+    revision = get_object_or_404(article.document.revisions.visible_to(request.user), number=number)
+    return render(
+        request,
+        "resources/article_revision.html",
+        {
+            "article": article,
+            "revision": revision,
+            "html": services.render_revision(revision),
+            "current": article.document.current_revision,
+        },
+    )
+
+
+@login_required
+@require_POST
+def article_revert(request, slug, number):
+    article = _get_article(request, slug)
+    revision = get_object_or_404(article.document.revisions.accepted(), number=number)
+    try:
+        revisions.document_revert(
+            document=article.document, to_revision=revision, author=request.user
+        )
+    except (RevisionError, SiteReadOnly) as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("Revision %(number)s has been restored.") % {"number": number})
+    return redirect(article)
+
+
+@login_required
+@require_POST
+def article_protect(request, slug):
+    article = _get_article(request, slug)
+    if not request.user.is_moderator:
+        raise Http404
+    protect = request.POST.get("protected") == "1"
+    revisions.document_protect(document=article.document, moderator=request.user, protected=protect)
+    messages.success(
+        request,
+        _("The page is now protected.") if protect else _("The page is no longer protected."),
+    )
+    return redirect(article)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def article_talk(request, slug):
+    article = _get_article(request, slug)
+    form = CommentForm(request.POST or None)
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"/compte/login/?next={request.path}")
+        if form.is_valid():
+            if not ratelimit.allow(action="comment", user=request.user):
+                form.add_error(
+                    None, _("You have written many messages in a short time. Please wait a little.")
+                )
+            else:
+                try:
+                    services.comment_create(
+                        article=article, author=request.user, text=form.cleaned_data["text"]
+                    )
+                except (RevisionError, SiteReadOnly) as error:
+                    form.add_error(None, str(error.message))
+                else:
+                    messages.success(request, _("Your message has been published."))
+                    return redirect("resources:article-talk", slug=slug)
+    comments = article.comments.filter(hidden=False).select_related("author")
+    return render(
+        request,
+        "resources/article_talk.html",
+        {"article": article, "comments": comments, "form": form},
+    )
+
+
+def _get_article(request, slug):
+    queryset = (
+        Article.objects.visible_to(request.user)
+        .select_related("document__current_revision__author")
+        .prefetch_related("tags")
+    )
+    return get_object_or_404(queryset, slug=slug)
+
+
+def _revision_number(queryset, value, default):
+    if value in (None, ""):
+        return default
+    try:
+        return queryset.get(number=int(value))
+    except (ValueError, Revision.DoesNotExist) as error:
+        raise Http404 from error

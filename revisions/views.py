@@ -1,0 +1,113 @@
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from accounts.models import User
+from core.site import SiteReadOnly
+from revisions import services
+from revisions.diff import diff_html
+from revisions.exceptions import RevisionError
+from revisions.models import Revision
+
+PAGE_SIZE = 50
+PERIODS = {"1": 1, "7": 7, "30": 30, "365": 365}
+
+
+def recent_revisions(request):
+    """Accepted revisions of every kind of document, newest first, with the page's filters."""
+    revisions = (
+        Revision.objects.accepted()
+        .select_related("document", "author")
+        .order_by("-created_at", "-pk")
+    )
+    kind = request.GET.get("type", "")
+    if kind:
+        revisions = revisions.filter(document__kind=kind)
+    if request.GET.get("mineures") == "0":
+        revisions = revisions.filter(minor=False)
+    days = PERIODS.get(request.GET.get("jours", ""), None)
+    if days:
+        revisions = revisions.filter(created_at__gte=timezone.now() - timedelta(days=days))
+    return revisions, kind, days
+
+
+@require_safe
+def recent_changes(request):
+    revisions, kind, days = recent_revisions(request)
+    page = Paginator(revisions, PAGE_SIZE).get_page(request.GET.get("page"))
+    kinds = (
+        Revision.objects.values_list("document__kind", flat=True)
+        .distinct()
+        .order_by("document__kind")
+    )
+    return render(
+        request,
+        "revisions/recent_changes.html",
+        {
+            "page": page,
+            "kind": kind,
+            "days": days,
+            "kinds": kinds,
+            "hide_minor": request.GET.get("mineures") == "0",
+        },
+    )
+
+
+@login_required
+@require_safe
+def moderation(request):
+    if not request.user.is_moderator:
+        raise PermissionDenied
+    pending = (
+        Revision.objects.pending()
+        .select_related("document", "author", "parent")
+        .order_by("created_at")[:50]
+    )
+    items = [
+        {"revision": r, "diff": diff_html(r.parent.text if r.parent else "", r.text)}
+        for r in pending
+    ]
+    return render(request, "revisions/moderation.html", {"items": items})
+
+
+@login_required
+@require_POST
+def moderation_decide(request, pk):
+    if not request.user.is_moderator:
+        raise PermissionDenied
+    revision = get_object_or_404(Revision, pk=pk)
+    note = request.POST.get("note", "")[:300]
+    try:
+        if request.POST.get("decision") == "accept":
+            services.revision_accept(revision=revision, moderator=request.user, note=note)
+            messages.success(request, _("The change has been published."))
+        else:
+            services.revision_reject(revision=revision, moderator=request.user, note=note)
+            messages.success(request, _("The change has been rejected."))
+    except (RevisionError, SiteReadOnly) as error:
+        messages.error(request, str(error.message))
+    return redirect("revisions:moderation")
+
+
+@login_required
+@require_http_methods(["POST"])
+def account_block(request, pk):
+    if not request.user.is_moderator:
+        raise PermissionDenied
+    member = get_object_or_404(User, pk=pk)
+    try:
+        services.account_block(user=member, moderator=request.user)
+    except RevisionError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(
+            request, _("The account has been blocked and its pending changes rejected.")
+        )
+    return redirect("revisions:moderation")
