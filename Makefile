@@ -31,6 +31,7 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py load_content
+	$(BIN)/python manage.py search_rebuild
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo ""
 	@echo "  Présence is served on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"

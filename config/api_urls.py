@@ -4,10 +4,12 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularJSONAPIView
 
 from core.api import api_not_found, api_root
+from core.search_views import search_api
 
 urlpatterns = [
     path("", api_root, name="api-root"),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="api-schema"),
+    path("search/", search_api, name="api-search"),
     path("", include("accounts.api_urls")),
     path("", include("charter.api_urls")),
     path("", include("resources.api_urls")),

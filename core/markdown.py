@@ -11,10 +11,11 @@ links, then sanitised with nh3 (Rust's ammonia). Nothing a contributor writes ca
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html import unescape
 
 import nh3
 from django.conf import settings
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -210,3 +211,9 @@ def _image(token, siblings, index, links):
     token.content = f"[{_('image')} : {token.content}]" if token.content else ""
     token.children = None
     token.attrs = {}
+
+
+def plain_text(text: str) -> str:
+    """The words of a Markdown text, without markup (for search and feeds)."""
+    html = _parser().render(text, {"links": LinkContext()})
+    return unescape(strip_tags(html)).strip()

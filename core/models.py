@@ -20,3 +20,26 @@ class SiteSettings(models.Model):
 
     def __str__(self):
         return str(_("Site settings"))
+
+
+class SearchEntry(models.Model):
+    """One searchable page (an article, a tool, a workshop), kept in step by its app's services.
+
+    The full-text index itself is backend-specific and managed by core/search.py: an FTS5 table
+    on SQLite, a tsvector column on PostgreSQL (see migration 0003).
+    """
+
+    kind = models.CharField(_("kind"), max_length=30)
+    key = models.CharField(_("key"), max_length=100)
+    title = models.CharField(_("title"), max_length=300)
+    text = models.TextField(_("text"), blank=True)
+    url = models.CharField(_("address"), max_length=300)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="unique_search_entry")]
+
+    def __str__(self):
+        return f"{self.kind}: {self.title}"

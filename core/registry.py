@@ -71,3 +71,14 @@ def internal_link_exists(path: str) -> bool:
     except Resolver404:
         return False
     return all(checker(path) is not False for checker in link_checkers)
+
+
+# Kinds of search results and their labels ("article" -> "Ressource"), set by each app.
+search_kinds: dict[str, object] = {}
+# For each kind, a function that indexes every entry again (manage.py search_rebuild).
+search_rebuilders: dict[str, Callable[[], int]] = {}
+
+
+def register_search_kind(kind: str, label, rebuild: Callable[[], int]) -> None:
+    search_kinds[kind] = label
+    search_rebuilders[kind] = rebuild

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from core import views
+from core import search_views, views
 
 app_name = "core"
 urlpatterns = [
@@ -8,4 +8,5 @@ urlpatterns = [
     path("accessibilite/", views.accessibility, name="accessibility"),
     path("confidentialite/", views.privacy, name="privacy"),
     path("mentions-legales/", views.legal, name="legal"),
+    path("recherche/", search_views.search_page, name="search"),
 ]

@@ -165,4 +165,16 @@ FR = {
     "site settings": "réglages du site",
     "Site settings": "Réglages du site",
     "The site is read-only for the moment: no change can be saved. Please come back later.": "Le site est en lecture seule pour le moment : aucune modification ne peut être enregistrée. Revenez un peu plus tard.",
+    "key": "clé",
+    "search entry": "entrée de recherche",
+    "search entries": "entrées de recherche",
+    "Search: %(query)s": "Recherche : %(query)s",
+    "Words to find": "Mots à chercher",
+    "In": "Dans",
+    "Everything": "Tout le site",
+    ("%(counter)s result for “%(query)s”.", "%(counter)s results for “%(query)s”."): (
+        "%(counter)s résultat pour « %(query)s ».",
+        "%(counter)s résultats pour « %(query)s ».",
+    ),
+    "Try fewer words, or another spelling. Accents and plurals do not matter.": "Essayez avec moins de mots, ou une autre orthographe. Les accents et les pluriels ne comptent pas.",
 }

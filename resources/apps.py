@@ -18,4 +18,5 @@ class ResourcesConfig(AppConfig):
         registry.register_sitemap("resources", ArticleSitemap)
         registry.register_content_loader(order=20, name="resources", loader=content.load_articles)
         registry.register_link_checker(services.article_link_exists)
+        registry.register_search_kind("article", _("Resource"), services.article_search_rebuild)
         hooks.register("article", services.article_sync)

@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from core import markdown, registry
+from core import markdown, registry, search
 from core.cache import bump_content_generation, content_generation
 from core.site import ensure_writable
 from resources.models import Article, Comment, Tag
@@ -128,8 +128,28 @@ def article_sync(document) -> None:
     _set_tags(article, data.get("tags", []))
     if document.title != article.title:
         revisions.document_describe(document=document, title=article.title, path=document.path)
+    article_index(article)
     if newly_published:
         bump_content_generation()
+
+
+def article_index(article: Article) -> None:
+    revision = article.document.current_revision
+    search.index(
+        kind=KIND,
+        key=article.pk,
+        title=article.title,
+        url=article.get_absolute_url(),
+        text=f"{article.summary}\n{markdown.plain_text(revision.text)}",
+    )
+
+
+@transaction.atomic
+def article_search_rebuild() -> int:
+    articles = Article.objects.filter(published=True).select_related("document__current_revision")
+    for article in articles:
+        article_index(article)
+    return len(articles)
 
 
 @transaction.atomic

@@ -30,7 +30,7 @@ def _report(report):
 
 def test_every_page_keeps_the_promises_for_an_anonymous_visitor(browser, live_server):
     context = browser.new_context(locale="fr-FR")
-    start = ["/", "/en/", *sitemap_paths(context, live_server.url)]
+    start = ["/", "/en/", "/recherche/?q=hébergeurs", *sitemap_paths(context, live_server.url)]
     report = crawl(context, live_server.url, anonymous=True, start=start)
     context.close()
     print(_report(report))

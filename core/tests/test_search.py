@@ -1,0 +1,119 @@
+"""The same cases on SQLite (FTS5) and PostgreSQL (french_unaccent): CI runs both."""
+
+import pytest
+
+from core import search
+from resources import services
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def articles(db):
+    author = factories.UserFactory()
+    texts = {
+        "Choisir un hébergeur": "L'hébergeur garde les données de l'association.",
+        "Les outils libres": "Un outil libre se partage. Les logiciels libres protègent.",
+        "Visibilité": "Être visible sans traceur, avec un site à soi.",
+    }
+    created = []
+    for title, text in texts.items():
+        created.append(
+            services.article_create(
+                fields=services.ArticleFields(title=title, text=text + "\n"),
+                author=author,
+                review=False,
+            )
+        )
+    return created
+
+
+def titles(query, **kwargs):
+    return [hit.title for hit in search.search(query, **kwargs).hits]
+
+
+def test_accents_are_folded(articles):
+    assert titles("hebergeur") == ["Choisir un hébergeur"]
+
+
+def test_elisions_are_removed(articles):
+    assert "Choisir un hébergeur" in titles("l'association")
+    assert "Choisir un hébergeur" in titles("association")
+
+
+def test_plurals_find_the_singular(articles):
+    assert "Les outils libres" in titles("outil")
+    assert "Les outils libres" in titles("outils")
+
+
+def test_every_word_must_match(articles):
+    assert titles("outil traceur") == []
+    assert titles("visible traceur") == ["Visibilité"]
+
+
+def test_titles_rank_above_text(articles, db):
+    author = articles[0].document.current_revision.author
+    services.article_create(
+        fields=services.ArticleFields(
+            title="Une page", text="Un hébergeur, deux hébergeurs, trois hébergeurs.\n"
+        ),
+        author=author,
+        review=False,
+    )
+    assert titles("hébergeur")[0] == "Choisir un hébergeur"
+
+
+def test_snippets_highlight_the_words_found(articles):
+    hit = search.search("donnees").hits[0]
+    assert "<mark>données</mark>" in hit.snippet
+
+
+def test_filter_by_kind_and_paginate(articles):
+    assert titles("libre", kinds=["article"]) == ["Les outils libres"]
+    assert titles("libre", kinds=["tool"]) == []
+    page = search.search("hébergeur OR libre", limit=1)
+    assert len(page.hits) <= 1
+
+
+def test_the_index_follows_edits_and_reverts(articles):
+    article = articles[2]
+    first = article.document.current_revision
+    author = first.author
+    services.article_revise(
+        article=article,
+        base_revision=first,
+        author=author,
+        fields=services.ArticleFields(title="Visibilité", text="Parler de coopératives.\n"),
+    )
+    assert titles("coopérative") == ["Visibilité"]
+    assert titles("traceur") == []
+    from revisions.services import document_revert
+
+    document_revert(document=article.document, to_revision=first, author=author)
+    assert titles("traceur") == ["Visibilité"]
+    assert titles("coopérative") == []
+
+
+def test_removed_entries_are_not_found(articles):
+    search.remove(kind="article", key=str(articles[0].pk))
+    assert titles("hébergeur") == []
+
+
+def test_a_query_without_words_finds_nothing(articles):
+    assert search.search("   ' , ").total == 0
+
+
+def test_the_search_page_and_its_api(client, articles):
+    html = client.get("/recherche/?q=hebergeurs").content.decode()
+    assert "Choisir un hébergeur" in html and "<mark>" in html
+    assert not client.get("/recherche/?q=hebergeurs").cookies
+    data = client.get("/api/v1/search/?q=outils").json()
+    assert data["count"] == 1 and data["results"][0]["title"] == "Les outils libres"
+    assert client.get("/recherche/?q=" + "x" * 5000).status_code == 200
+    assert client.get("/recherche/?q=libre&page=abc").status_code == 200
+
+
+def test_the_search_page_uses_few_queries(client, articles, django_assert_max_num_queries):
+    with django_assert_max_num_queries(6):
+        client.get("/recherche/?q=libre")
