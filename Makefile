@@ -38,6 +38,8 @@ run: install
 	@echo "  Create an admin account:  $(BIN)/python manage.py createsuperuser"
 	@echo "  Emails (sign-up confirmations…) are printed below unless EMAIL_HOST is set."
 	@echo ""
+	@# The worker (outbox emails, digests, periodic tasks) runs beside the web server and stops with it.
+	$(BIN)/python manage.py run_worker & WORKER=$$!; trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - --log-level warning
 
 ## make test: the whole suite (set DATABASE_URL to run it on PostgreSQL)

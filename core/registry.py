@@ -82,3 +82,12 @@ search_rebuilders: dict[str, Callable[[], int]] = {}
 def register_search_kind(kind: str, label, rebuild: Callable[[], int]) -> None:
     search_kinds[kind] = label
     search_rebuilders[kind] = rebuild
+
+
+# Periodic work done by the worker: (name, every N seconds, task(now)).
+periodic_tasks: list[tuple[str, int, Callable]] = []
+
+
+def register_periodic_task(*, name: str, every: int, task: Callable) -> None:
+    if all(existing != name for existing, _every, _task in periodic_tasks):
+        periodic_tasks.append((name, every, task))

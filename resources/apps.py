@@ -9,8 +9,9 @@ class ResourcesConfig(AppConfig):
     verbose_name = _("Resources")
 
     def ready(self):
+        from accounts import personal_data
         from core import registry
-        from resources import content, services
+        from resources import content, notifications, services
         from resources.sitemaps import ArticleSitemap
         from revisions import hooks
 
@@ -20,3 +21,8 @@ class ResourcesConfig(AppConfig):
         registry.register_link_checker(services.article_link_exists)
         registry.register_search_kind("article", _("Resource"), services.article_search_rebuild)
         hooks.register("article", services.article_sync)
+        registry.register_periodic_task(
+            name="resources.daily-digest", every=24 * 3600, task=notifications.send_daily_digests
+        )
+        personal_data.register("follows", services.follows_export)
+        personal_data.register("comments", services.comments_export)

@@ -75,3 +75,59 @@ class Comment(models.Model):
 
     def __str__(self):
         return f"{self.article}: {self.text[:40]}"
+
+
+class Follow(models.Model):
+    """A member asked to be told by email about changes to an article or to a tag's articles."""
+
+    class Frequency(models.TextChoices):
+        IMMEDIATE = "immediate", _("at each change")
+        DAILY = "daily", _("once a day (digest)")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
+    )
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.CASCADE, related_name="follows"
+    )
+    tag = models.ForeignKey(
+        Tag, null=True, blank=True, on_delete=models.CASCADE, related_name="follows"
+    )
+    frequency = models.CharField(
+        _("frequency"), max_length=10, choices=Frequency.choices, default=Frequency.IMMEDIATE
+    )
+    created_at = models.DateTimeField(_("since"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("follow")
+        verbose_name_plural = _("follows")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "article"], name="unique_follow_article"),
+            models.UniqueConstraint(fields=["user", "tag"], name="unique_follow_tag"),
+            models.CheckConstraint(
+                condition=models.Q(article__isnull=False, tag__isnull=True)
+                | models.Q(article__isnull=True, tag__isnull=False),
+                name="follow_one_thing",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.article or self.tag}"
+
+
+class PendingNotification(models.Model):
+    """A change waiting for a member's daily digest."""
+
+    follow = models.ForeignKey(Follow, on_delete=models.CASCADE, related_name="pending")
+    revision = models.ForeignKey("revisions.Revision", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["follow", "revision"], name="unique_pending_notification"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.follow}: {self.revision_id}"

@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from core import markdown, registry, search
 from core.cache import bump_content_generation, content_generation
 from core.site import ensure_writable
-from resources.models import Article, Comment, Tag
+from resources import notifications
+from resources.models import Article, Comment, Follow, Tag
 from revisions import services as revisions
 from revisions.exceptions import RevisionError
 from revisions.models import Revision
@@ -129,6 +130,7 @@ def article_sync(document) -> None:
     if document.title != article.title:
         revisions.document_describe(document=document, title=article.title, path=document.path)
     article_index(article)
+    notifications.notify_followers(article, revision)
     if newly_published:
         bump_content_generation()
 
@@ -159,6 +161,44 @@ def comment_create(*, article: Article, author, text: str) -> Comment:
     if not text:
         raise ArticleError(_("The message is empty."))
     return Comment.objects.create(article=article, author=author, text=text)
+
+
+@transaction.atomic
+def follow_set(
+    *, user, frequency: str, article: Article | None = None, tag: Tag | None = None
+) -> Follow:
+    """Follow an article or a tag (opt-in), or change how often to be told."""
+    if (article is None) == (tag is None):
+        raise ValueError("Follow exactly one article or one tag.")
+    follow, _created = Follow.objects.update_or_create(
+        user=user, article=article, tag=tag, defaults={"frequency": frequency}
+    )
+    return follow
+
+
+@transaction.atomic
+def follow_delete(*, follow: Follow) -> None:
+    follow.delete()
+
+
+def follows_export(user) -> list[dict]:
+    """The member's follows, for their data download."""
+    return [
+        {
+            "article": f.article.slug if f.article else None,
+            "tag": f.tag.name if f.tag else None,
+            "frequency": f.frequency,
+            "since": f.created_at.isoformat(),
+        }
+        for f in Follow.objects.filter(user=user).select_related("article", "tag")
+    ]
+
+
+def comments_export(user) -> list[dict]:
+    return [
+        {"article": c.article.slug, "text": c.text, "created_at": c.created_at.isoformat()}
+        for c in Comment.objects.filter(author=user).select_related("article")
+    ]
 
 
 def _set_tags(article, names):

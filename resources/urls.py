@@ -6,6 +6,8 @@ app_name = "resources"
 urlpatterns = [
     path("", views.article_list, name="article-list"),
     path("nouvelle/", views.article_create, name="article-create"),
+    path("desabonnement/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("etiquettes/<slug:tag>/suivre/", views.tag_follow, name="tag-follow"),
     path("<slug:slug>/", views.article_detail, name="article-detail"),
     path("<slug:slug>/modifier/", views.article_edit, name="article-edit"),
     path("<slug:slug>/historique/", views.article_history, name="article-history"),
@@ -14,4 +16,5 @@ urlpatterns = [
     path("<slug:slug>/restaurer/<int:number>/", views.article_revert, name="article-revert"),
     path("<slug:slug>/proteger/", views.article_protect, name="article-protect"),
     path("<slug:slug>/discussion/", views.article_talk, name="article-talk"),
+    path("<slug:slug>/suivre/", views.article_follow, name="article-follow"),
 ]

@@ -4,13 +4,14 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core import ratelimit
 from core.site import SiteReadOnly
-from resources import services
+from resources import notifications, services
 from resources.forms import ArticleForm, CommentForm
-from resources.models import Article, Tag
+from resources.models import Article, Follow, Tag
 from revisions import services as revisions
 from revisions.diff import diff_fields, diff_html
 from revisions.exceptions import EditConflict, RevisionError
@@ -32,6 +33,11 @@ def article_list(request):
         articles = articles.filter(kind=kind)
     page = Paginator(articles, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     tags = Tag.objects.filter(articles__published=True).distinct().order_by("name")
+    follow = (
+        Follow.objects.filter(user=request.user, tag=tag).first()
+        if tag and request.user.is_authenticated
+        else None
+    )
     return render(
         request,
         "resources/article_list.html",
@@ -41,6 +47,8 @@ def article_list(request):
             "tags": tags,
             "kind": kind,
             "kinds": Article.Kind.choices,
+            "follow": follow,
+            "frequencies": Follow.Frequency.choices,
         },
     )
 
@@ -51,6 +59,11 @@ def article_detail(request, slug):
     revision = article.document.current_revision
     if revision is None:  # created by a new account, waiting for review
         revision = article.document.revisions.visible_to(request.user).first()
+    follow = (
+        Follow.objects.filter(user=request.user, article=article).first()
+        if request.user.is_authenticated
+        else None
+    )
     return render(
         request,
         "resources/article_detail.html",
@@ -59,6 +72,8 @@ def article_detail(request, slug):
             "revision": revision,
             "html": services.render_revision(revision),
             "pending": article.document.revisions.pending().exists(),
+            "follow": follow,
+            "frequencies": Follow.Frequency.choices,
         },
     )
 
@@ -328,3 +343,45 @@ def _revision_number(queryset, value, default):
         return queryset.get(number=int(value))
     except (ValueError, Revision.DoesNotExist) as error:
         raise Http404 from error
+
+
+@login_required
+@require_POST
+def article_follow(request, slug):
+    article = _get_article(request, slug)
+    return _follow(request, redirect_to=article.get_absolute_url(), article=article)
+
+
+@login_required
+@require_POST
+def tag_follow(request, tag):
+    tag = get_object_or_404(Tag, slug=tag)
+    return _follow(request, redirect_to=tag.get_absolute_url(), tag=tag)
+
+
+def _follow(request, *, redirect_to, article=None, tag=None):
+    if request.POST.get("action") == "unfollow":
+        Follow.objects.filter(user=request.user, article=article, tag=tag).delete()
+        messages.success(request, _("You no longer follow this page."))
+    else:
+        frequency = request.POST.get("frequency", Follow.Frequency.IMMEDIATE)
+        if frequency not in Follow.Frequency.values:
+            frequency = Follow.Frequency.IMMEDIATE
+        services.follow_set(user=request.user, article=article, tag=tag, frequency=frequency)
+        messages.success(request, _("Done: you will receive an email when it changes."))
+    return redirect(redirect_to)
+
+
+@csrf_exempt  # RFC 8058 one-click unsubscribe: the signed token is the authorisation
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe(request, token):
+    follow = notifications.follow_from_token(token)
+    if request.method == "POST" and follow is not None:
+        services.follow_delete(follow=follow)
+        return render(request, "resources/unsubscribe.html", {"done": True})
+    return render(
+        request,
+        "resources/unsubscribe.html",
+        {"follow": follow, "token": token},
+        status=200 if follow else 404,
+    )
