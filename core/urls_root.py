@@ -10,4 +10,5 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
     path("favicon.svg", views.favicon, name="favicon"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
+    path("media/<path:path>", views.media, name="media"),
 ]

@@ -1,9 +1,10 @@
 import logging
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.sitemaps.views import sitemap as django_sitemap
 from django.core.exceptions import RequestDataTooBig
-from django.http import HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils import timezone
@@ -107,3 +108,17 @@ def _error_page(request, template_name, status, api_message):
     except Exception:  # the error page itself must never fail
         logger.exception("Error page %s failed to render", template_name)
         return HttpResponse(api_message, status=status, content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def media(request, path):
+    """Uploaded files, for an instance without a front web server (make run). In production nginx
+    serves MEDIA_ROOT directly and this view is never reached."""
+    root = Path(settings.MEDIA_ROOT).resolve()
+    file = (root / path).resolve()
+    if root not in file.parents or not file.is_file():
+        raise Http404
+    response = FileResponse(file.open("rb"))
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

@@ -87,3 +87,22 @@ class CommentForm(forms.Form):
     text = forms.CharField(
         label=_("Your message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
     )
+
+
+class ImageForm(forms.Form):
+    file = forms.FileField(
+        label=_("Image"),
+        help_text=_("JPEG, PNG, GIF or WebP, 8 MB at most. It will be made lighter."),
+    )
+    alt_text = forms.CharField(
+        label=_("Alternative text"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "What the image shows or means, in one sentence, for people who cannot see it."
+        ),
+    )
+    decorative = forms.BooleanField(
+        label=_("Decorative image: it carries no information (the alternative text stays empty)"),
+        required=False,
+    )

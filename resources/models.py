@@ -131,3 +131,34 @@ class PendingNotification(models.Model):
 
     def __str__(self):
         return f"{self.follow}: {self.revision_id}"
+
+
+class Image(models.Model):
+    """An image uploaded for the wiki: re-encoded without metadata, light, with its alt text."""
+
+    file = models.FileField(_("file"), upload_to="images/")
+    alt_text = models.CharField(
+        _("alternative text"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
+    decorative = models.BooleanField(_("decorative image"), default=False)
+    width = models.PositiveIntegerField(_("width"))
+    height = models.PositiveIntegerField(_("height"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET(deleted_user), related_name="+"
+    )
+    created_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.alt_text or self.file.name
+
+    @property
+    def markdown(self) -> str:
+        return f"![{self.alt_text}]({self.file.url})"

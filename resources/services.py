@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from core import markdown, registry, search
 from core.cache import bump_content_generation, content_generation
 from core.site import ensure_writable
-from resources import notifications
+from resources import images, notifications
 from resources.models import Article, Comment, Follow, Tag
 from revisions import services as revisions
 from revisions.exceptions import RevisionError
@@ -235,7 +235,9 @@ def render_text(text: str):
         return reverse("resources:article-create") + "?titre=" + quote(target), False
 
     links = markdown.LinkContext(
-        resolve_wikilink=resolve, internal_link_exists=registry.internal_link_exists
+        resolve_wikilink=resolve,
+        internal_link_exists=registry.internal_link_exists,
+        image_alt=images.image_alt,
     )
     return markdown.render(text, links)
 

@@ -6,6 +6,7 @@ app_name = "resources"
 urlpatterns = [
     path("", views.article_list, name="article-list"),
     path("nouvelle/", views.article_create, name="article-create"),
+    path("images/", views.image_upload, name="image-upload"),
     path("desabonnement/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("etiquettes/<slug:tag>/suivre/", views.tag_follow, name="tag-follow"),
     path("<slug:slug>/", views.article_detail, name="article-detail"),

@@ -9,9 +9,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from core import ratelimit
 from core.site import SiteReadOnly
-from resources import notifications, services
-from resources.forms import ArticleForm, CommentForm
-from resources.models import Article, Follow, Tag
+from resources import images, notifications, services
+from resources.forms import ArticleForm, CommentForm, ImageForm
+from resources.models import Article, Follow, Image, Tag
 from revisions import services as revisions
 from revisions.diff import diff_fields, diff_html
 from revisions.exceptions import EditConflict, RevisionError
@@ -384,4 +384,34 @@ def unsubscribe(request, token):
         "resources/unsubscribe.html",
         {"follow": follow, "token": token},
         status=200 if follow else 404,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def image_upload(request):
+    form = ImageForm(request.POST or None, request.FILES or None)
+    uploaded = None
+    if request.method == "POST" and form.is_valid():
+        if not ratelimit.allow(action="upload", user=request.user):
+            form.add_error(
+                None, _("You have sent many images in a short time. Please wait a little.")
+            )
+        else:
+            try:
+                uploaded = images.image_upload(
+                    upload=form.cleaned_data["file"],
+                    alt_text=form.cleaned_data["alt_text"],
+                    decorative=form.cleaned_data["decorative"],
+                    user=request.user,
+                )
+            except (images.ImageRejected, SiteReadOnly) as error:
+                form.add_error(None, str(getattr(error, "message", error)))
+            else:
+                form = ImageForm()
+    recent = Image.objects.filter(uploaded_by=request.user)[:20]
+    return render(
+        request,
+        "resources/image_upload.html",
+        {"form": form, "uploaded": uploaded, "recent": recent},
     )
