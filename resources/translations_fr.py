@@ -169,4 +169,7 @@ FR = {
     "Send the image": "Envoyer l’image",
     "Your images": "Vos images",
     "Add an image (it gives you a line to paste in the text)": "Ajouter une image (vous obtiendrez une ligne à coller dans le texte)",
+    'All the resources can be <a href="%(url)s" download>downloaded</a> as Markdown files with their history in JSON (CC BY-SA 4.0 licence).': 'Toutes les ressources peuvent être <a href="%(url)s" download>téléchargées</a> en fichiers Markdown avec leur historique en JSON (licence CC BY-SA 4.0).',
+    "These pages already exist: %(slugs)s. Nothing was imported.": "Ces pages existent déjà : %(slugs)s. Rien n’a été importé.",
+    "This file is not a wiki export of Présence.": "Ce fichier n’est pas un export du wiki de Présence.",
 }

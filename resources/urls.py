@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.article_list, name="article-list"),
     path("nouvelle/", views.article_create, name="article-create"),
     path("images/", views.image_upload, name="image-upload"),
+    path("export.zip", views.wiki_download, name="wiki-download"),
     path("desabonnement/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("etiquettes/<slug:tag>/suivre/", views.tag_follow, name="tag-follow"),
     path("<slug:slug>/", views.article_detail, name="article-detail"),

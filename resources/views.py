@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from core import ratelimit
 from core.site import SiteReadOnly
-from resources import images, notifications, services
+from resources import images, notifications, services, transfer
 from resources.forms import ArticleForm, CommentForm, ImageForm
 from resources.models import Article, Follow, Image, Tag
 from revisions import services as revisions
@@ -415,3 +415,11 @@ def image_upload(request):
         "resources/image_upload.html",
         {"form": form, "uploaded": uploaded, "recent": recent},
     )
+
+
+@require_safe
+def wiki_download(request):
+    """The whole wiki as open data: Markdown files and JSON metadata, CC BY-SA 4.0."""
+    response = HttpResponse(transfer.wiki_export(), content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="presence-ressources.zip"'
+    return response

@@ -190,6 +190,38 @@ def document_describe(*, document: Document, title: str, path: str) -> Document:
 
 
 @transaction.atomic
+def document_restore(
+    *, kind: str, title: str, path: str, revisions: list[dict], authors: dict
+) -> Document:
+    """Rebuild a document with its whole accepted history, as exported (used by imports).
+
+    Each revision dict has number, parent (number or None), action, text, data, author (a key of
+    `authors`), created_at, summary, minor. The last one becomes current.
+    """
+    ensure_writable()
+    document = Document.objects.create(kind=kind, title=title, path=path)
+    by_number = {}
+    for item in sorted(revisions, key=lambda r: r["number"]):
+        by_number[item["number"]] = Revision.objects.create(
+            document=document,
+            number=item["number"],
+            parent=by_number.get(item["parent"]),
+            action=item["action"],
+            compressed_text=Revision.compress(item["text"]),
+            data=item["data"],
+            size=len(item["text"].encode()),
+            author=authors[item["author"]],
+            created_at=item["created_at"],
+            summary=item["summary"],
+            minor=item["minor"],
+            needs_review=False,
+        )
+    if by_number:
+        _make_current(document, by_number[max(by_number)])
+    return document
+
+
+@transaction.atomic
 def account_block(*, user, moderator) -> None:
     """A moderator blocks an account: it can no longer sign in, its pending edits are rejected."""
     if not moderator.is_moderator:
