@@ -38,6 +38,8 @@ class SignupExtraForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         index = challenge.unsign(self.data.get("challenge_token", "")) if self.is_bound else None
+        # A missing, expired or forged token: a new question, which must be answered again.
+        self.challenge_expired = self.is_bound and index is None
         self.challenge_index = challenge.pick() if index is None else index
         self.fields["challenge_answer"].label = challenge.question(self.challenge_index)
         self.fields["challenge_answer"].help_text = _(
@@ -57,6 +59,8 @@ class SignupExtraForm(forms.Form):
 
     def clean_challenge_answer(self):
         answer = self.cleaned_data["challenge_answer"]
+        if self.challenge_expired:
+            raise forms.ValidationError(_("Please answer this question (it has changed)."))
         if not challenge.is_correct(self.challenge_index, answer):
             raise forms.ValidationError(_("That is not the expected answer. Please try again."))
         return answer

@@ -190,4 +190,5 @@ FR = {
     "send after": "envoyer après",
     "outgoing email": "courriel sortant",
     "outgoing emails": "courriels sortants",
+    "Please answer this question (it has changed).": "Répondez à cette question (elle a changé).",
 }
