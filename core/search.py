@@ -25,6 +25,7 @@ from core.models import SearchEntry
 ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)['’]", re.IGNORECASE)
 WORD = re.compile(r"\w+", re.UNICODE)
 SNIPPET_LENGTH = 220
+SNIPPET_SCAN_LIMIT = 50_000
 
 
 @dataclass
@@ -170,10 +171,20 @@ def _search_postgresql(query, kinds, offset, limit):
 
 
 def snippet(text: str, query_terms: list[str]) -> str:
-    """The passage of `text` with the most query words, those words in <mark>."""
+    """The passage of `text` with the most query words, those words in <mark>.
+
+    Sentences are first picked by a cheap test (a stem is a prefix of the words it comes from, so
+    it appears in the folded sentence); only the chosen sentence is stemmed word by word.
+    """
     wanted = set(query_terms)
-    sentences = re.split(r"(?<=[.!?:;])\s+|\n+", text)
-    best = max(sentences, key=lambda s: len(wanted & set(terms(s))), default="")
+    best, best_score = "", 0
+    for sentence in re.split(r"(?<=[.!?:;])\s+|\n+", text[:SNIPPET_SCAN_LIMIT]):
+        folded = fold(sentence.lower())
+        score = sum(term in folded for term in wanted)
+        if score > best_score:
+            best, best_score = sentence, score
+            if score == len(wanted):
+                break
     if len(best) > SNIPPET_LENGTH:
         best = best[:SNIPPET_LENGTH].rsplit(" ", 1)[0] + " …"
     out, position = [], 0

@@ -17,7 +17,7 @@ from revisions.diff import diff_fields, diff_html
 from revisions.exceptions import EditConflict, RevisionError
 from revisions.models import Revision
 
-HISTORY_PAGE_SIZE = 50
+HISTORY_PAGE_SIZE = 25
 LIST_PAGE_SIZE = 30
 
 
