@@ -40,7 +40,7 @@ run: install
 	@echo ""
 	@# The worker (outbox emails, digests, periodic tasks) runs beside the web server and stops with it.
 	$(BIN)/python manage.py run_worker & WORKER=$$!; trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - --log-level warning
+	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - --access-logformat '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(B)s' --log-level warning
 
 ## make test: the whole suite (set DATABASE_URL to run it on PostgreSQL)
 test: install-test

@@ -8,6 +8,7 @@ from rest_framework.authtoken.models import Token
 
 from accounts import personal_data
 from accounts.models import User, deleted_user
+from core import outbox
 
 
 @transaction.atomic
@@ -26,6 +27,7 @@ def account_delete(*, user: User) -> None:
     `on_delete=SET(deleted_user)`), as the CC BY-SA licence of the content allows.
     """
     deleted_user()
+    outbox.outbox_forget(email=user.email)
     user.delete()
 
 

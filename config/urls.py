@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("compte/", include("allauth.urls")),
     path("", include("charter.urls")),
     path("ressources/", include("resources.urls")),
+    path("outils/", include("tools.urls")),
     path("", include("revisions.urls")),
     prefix_default_language=False,
 )

@@ -45,14 +45,20 @@ def _due_ids(limit):
     )
 
 
-@transaction.atomic
 def _deliver_one(pk) -> int:
-    queryset = OutboxEmail.objects.filter(pk=pk, status=OutboxEmail.Status.PENDING)
-    if connection.features.has_select_for_update_skip_locked:
-        queryset = queryset.select_for_update(skip_locked=True)
-    email = queryset.first()
-    if email is None:  # another worker took it
-        return 0
+    """Claim, send outside any transaction (an SMTP server may be slow: SQLite's write lock must
+    not wait for it), then record the outcome."""
+    with transaction.atomic():
+        queryset = OutboxEmail.objects.filter(
+            pk=pk, status=OutboxEmail.Status.PENDING, send_after__lte=timezone.now()
+        )
+        if connection.features.has_select_for_update_skip_locked:
+            queryset = queryset.select_for_update(skip_locked=True)
+        email = queryset.first()
+        if email is None:  # another worker took it
+            return 0
+        # Push send_after forward: another worker will not take it while this one sends.
+        OutboxEmail.objects.filter(pk=pk).update(send_after=timezone.now() + timedelta(minutes=5))
     message = EmailMultiAlternatives(
         email.subject, email.text, settings.DEFAULT_FROM_EMAIL, [email.to], headers=email.headers
     )
@@ -73,3 +79,21 @@ def _deliver_one(pk) -> int:
     email.status, email.sent_at, email.last_error = OutboxEmail.Status.SENT, timezone.now(), ""
     email.save()
     return 1
+
+
+def outbox_purge(now=None) -> int:
+    """Periodic task: emails hold personal data; keep sent and abandoned ones 30 days only."""
+    limit = (now or timezone.now()) - timedelta(days=settings.OUTBOX_RETENTION_DAYS)
+    deleted, _details = (
+        OutboxEmail.objects.exclude(status=OutboxEmail.Status.PENDING)
+        .filter(created_at__lt=limit)
+        .delete()
+    )
+    return deleted
+
+
+@transaction.atomic
+def outbox_forget(*, email: str) -> int:
+    """Delete every email to an address (when its account is deleted)."""
+    deleted, _details = OutboxEmail.objects.filter(to__iexact=email).delete()
+    return deleted

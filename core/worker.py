@@ -1,5 +1,6 @@
 """The background worker: sends the outbox and runs the periodic tasks apps register."""
 
+import logging
 import time
 
 from django.db import transaction
@@ -7,6 +8,8 @@ from django.utils import timezone
 
 from core import outbox, registry
 from core.models import TaskRun
+
+logger = logging.getLogger(__name__)
 
 
 def run_due_tasks(now=None) -> list[str]:
@@ -22,7 +25,11 @@ def run_due_tasks(now=None) -> list[str]:
                 continue
             run.last_run_at = now
             run.save()
-        task(now)
+        try:
+            task(now)
+        except Exception:  # one failing task must not stop the others, nor the worker
+            logger.exception("Periodic task %s failed", name)
+            continue
         ran.append(name)
     return ran
 
@@ -33,5 +40,8 @@ def run_once() -> dict:
 
 def run_forever(*, interval: float = 5.0, stop=lambda: False) -> None:
     while not stop():
-        run_once()
+        try:
+            run_once()
+        except Exception:  # the database may be briefly unavailable: try again next round
+            logger.exception("Worker round failed")
         time.sleep(interval)

@@ -139,10 +139,9 @@ def article_detail(request, slug):
     base = (
         Revision.objects.filter(document=article.document, pk=base_id).first() if base_id else None
     )
-    if base_id and base is None:
-        return Response(
-            {"message": _("Unknown base revision.")}, status=status.HTTP_400_BAD_REQUEST
-        )
+    if base is None and article.document.current_revision_id:
+        message = _("base_revision is required: the id of the revision your edit starts from.")
+        return Response({"message": message}, status=status.HTTP_400_BAD_REQUEST)
     try:
         result = services.article_revise(
             article=article,

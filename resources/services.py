@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
@@ -23,7 +24,13 @@ from revisions.exceptions import RevisionError
 from revisions.models import Revision
 
 KIND = "article"
-RESERVED_SLUGS = {"nouvelle"}  # addresses of the wiki's own pages
+RESERVED_SLUGS = {
+    "nouvelle",
+    "images",
+    "etiquettes",
+    "desabonnement",
+    "export",
+}  # addresses of the wiki's own pages
 
 
 class ArticleError(RevisionError):
@@ -47,6 +54,24 @@ class ArticleFields:
         }
 
 
+def _checked(fields: ArticleFields) -> ArticleFields:
+    """The same rules for the form, the API and imports: limits, line ends, final newline."""
+    title = " ".join(fields.title.split())
+    if not title or len(title) > 200:
+        raise ArticleError(_("The title must have between 1 and 200 characters."))
+    text = fields.text.replace("\r\n", "\n")
+    text = text if text.endswith("\n") else text + "\n"
+    limit = settings.WIKI_MAX_TEXT_LENGTH
+    if len(text) > limit:
+        raise ArticleError(
+            _("The text is %(length)s characters long; the limit is %(limit)s.")
+            % {"length": len(text), "limit": limit}
+        )
+    return ArticleFields(
+        title=title, text=text, summary=fields.summary, kind=fields.kind, tags=fields.tags
+    )
+
+
 @transaction.atomic
 def article_create(
     *,
@@ -59,6 +84,7 @@ def article_create(
 ) -> Article:
     """A new article; published at once, or after review for a new account's first edits."""
     ensure_writable()
+    fields = _checked(fields)
     slug = slug or slugify(fields.title)[:120]
     if not slug:
         raise ArticleError(_("The title must contain at least one letter or digit."))
@@ -101,6 +127,7 @@ def article_revise(
     summary: str = "",
     minor: bool = False,
 ) -> revisions.SaveResult:
+    fields = _checked(fields)
     return revisions.document_revise(
         document=article.document,
         base_revision=base_revision,
@@ -168,6 +195,7 @@ def follow_set(
     *, user, frequency: str, article: Article | None = None, tag: Tag | None = None
 ) -> Follow:
     """Follow an article or a tag (opt-in), or change how often to be told."""
+    ensure_writable()
     if (article is None) == (tag is None):
         raise ValueError("Follow exactly one article or one tag.")
     follow, _created = Follow.objects.update_or_create(
@@ -266,6 +294,6 @@ ARTICLE_PATH = re.compile(r"^(?:/en)?/ressources/([\w-]+)/$")
 def article_link_exists(path: str) -> bool | None:
     """Link checker for core.registry: is /ressources/<slug>/ a published article?"""
     match = ARTICLE_PATH.match(path.split("?")[0].split("#")[0])
-    if match is None or match.group(1) in {"nouvelle"}:
+    if match is None or match.group(1) in RESERVED_SLUGS:
         return None
     return Article.objects.filter(slug=match.group(1), published=True).exists()

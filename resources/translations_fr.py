@@ -172,4 +172,8 @@ FR = {
     'All the resources can be <a href="%(url)s" download>downloaded</a> as Markdown files with their history in JSON (CC BY-SA 4.0 licence).': 'Toutes les ressources peuvent être <a href="%(url)s" download>téléchargées</a> en fichiers Markdown avec leur historique en JSON (licence CC BY-SA 4.0).',
     "These pages already exist: %(slugs)s. Nothing was imported.": "Ces pages existent déjà : %(slugs)s. Rien n’a été importé.",
     "This file is not a wiki export of Présence.": "Ce fichier n’est pas un export du wiki de Présence.",
+    "The title must have between 1 and 200 characters.": "Le titre doit compter entre 1 et 200 caractères.",
+    "The text is %(length)s characters long; the limit is %(limit)s.": "Le texte fait %(length)s caractères ; la limite est de %(limit)s.",
+    "Your edit lost the revision it started from. Copy your text, reload the page and paste it again.": "Votre modification a perdu la version dont elle partait. Copiez votre texte, rechargez la page et collez-le à nouveau.",
+    "base_revision is required: the id of the revision your edit starts from.": "base_revision est obligatoire : l’identifiant de la version dont part votre modification.",
 }

@@ -128,6 +128,19 @@ def article_edit(request, slug):
             base = Revision.objects.filter(
                 document=article.document, pk=form.cleaned_data["base_revision"]
             ).first()
+            if base is None and article.document.current_revision_id:
+                form.add_error(
+                    None,
+                    _(
+                        "Your edit lost the revision it started from. Copy your text, "
+                        "reload the page and paste it again."
+                    ),
+                )
+                return render(
+                    request,
+                    "resources/article_form.html",
+                    {"form": form, "article": article, "preview": None},
+                )
             try:
                 result = services.article_revise(
                     article=article,
@@ -228,7 +241,7 @@ def article_diff(request, slug):
     article = _get_article(request, slug)
     visible = article.document.revisions.visible_to(request.user)
     current = article.document.current_revision
-    new = _revision_number(visible, request.GET.get("a"), default=current)
+    new = _revision_number(visible, request.GET.get("a"), default=current or visible.first())
     old = _revision_number(visible, request.GET.get("de"), default=None)
     if old is None:
         old = visible.filter(number__lt=new.number).order_by("-number").first()
@@ -289,7 +302,13 @@ def article_protect(request, slug):
     if not request.user.is_moderator:
         raise Http404
     protect = request.POST.get("protected") == "1"
-    revisions.document_protect(document=article.document, moderator=request.user, protected=protect)
+    try:
+        revisions.document_protect(
+            document=article.document, moderator=request.user, protected=protect
+        )
+    except (RevisionError, SiteReadOnly) as error:
+        messages.error(request, str(error.message))
+        return redirect(article)
     messages.success(
         request,
         _("The page is now protected.") if protect else _("The page is no longer protected."),
@@ -361,7 +380,8 @@ def tag_follow(request, tag):
 
 def _follow(request, *, redirect_to, article=None, tag=None):
     if request.POST.get("action") == "unfollow":
-        Follow.objects.filter(user=request.user, article=article, tag=tag).delete()
+        for follow in Follow.objects.filter(user=request.user, article=article, tag=tag):
+            services.follow_delete(follow=follow)
         messages.success(request, _("You no longer follow this page."))
     else:
         frequency = request.POST.get("frequency", Follow.Frequency.IMMEDIATE)

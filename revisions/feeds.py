@@ -13,14 +13,14 @@ class RecentChangesFeed(Feed):
     subtitle = _("Every published change to the wiki and the directory.")
 
     def get_object(self, request):
-        self.request = request
-        return None
+        # Feed instances are shared between threads: the request travels as the feed's object.
+        return request
 
     def link(self):
         return "/modifications-recentes/"
 
-    def items(self):
-        return recent_revisions(self.request)[0][:50]
+    def items(self, request):
+        return recent_revisions(request)[0][:50]
 
     def item_title(self, revision):
         return f"{revision.document.title} ({revision.get_action_display()})"

@@ -15,6 +15,16 @@ from revisions.merge import merge
 from revisions.models import Document, Review, Revision
 
 
+class _Empty:
+    """The base of an edit made when a page had no accepted text yet."""
+
+    text = ""
+    data: dict = {}
+
+
+_EMPTY = _Empty()
+
+
 @dataclass
 class SaveResult:
     revision: Revision | None
@@ -120,19 +130,30 @@ def document_revert(
         raise StaleBaseRevision
     if document.protected and not author.is_moderator:
         raise PageProtected
+    current = document.current_revision
+    if (
+        current is not None
+        and to_revision.text == current.text
+        and to_revision.data == current.data
+    ):
+        raise RevisionError(_("This revision is already the current text."))
     summary = summary or _("Revert to revision %(number)s") % {"number": to_revision.number}
+    pending = moderation.needs_review(
+        user=author, old_text=current.text if current else "", new_text=to_revision.text
+    )
     revision = _append(
         document,
-        parent=document.current_revision,
+        parent=current,
         action=Revision.Action.REVERT,
         text=to_revision.text,
         data=to_revision.data,
         author=author,
         summary=summary,
         minor=False,
-        needs_review=False,
+        needs_review=pending,
     )
-    _make_current(document, revision)
+    if not pending:
+        _make_current(document, revision)
     return revision
 
 
@@ -140,15 +161,18 @@ def document_revert(
 def revision_accept(*, revision: Revision, moderator, note: str = "") -> Revision:
     """Accept a pending revision; if the page moved on meanwhile, it is merged in."""
     ensure_writable()
-    _check_pending(revision)
     document = Document.objects.select_for_update().get(pk=revision.document_id)
+    revision = Revision.objects.select_related("review").get(pk=revision.pk)
+    _check_pending(revision)
     current = document.current_revision
     Review.objects.create(revision=revision, accepted=True, moderator=moderator, note=note)
     if current is None or revision.parent_id == current.pk:
         _make_current(document, revision)
         return revision
-    base = revision.parent or current
-    text, data = _merge_or_raise(base, current, revision.text, revision.data)
+    if revision.parent is None:  # written before the page had any accepted text
+        text, data = _merge_or_raise(_EMPTY, current, revision.text, revision.data)
+    else:
+        text, data = _merge_or_raise(revision.parent, current, revision.text, revision.data)
     merged = _append(
         document,
         parent=current,
@@ -167,6 +191,8 @@ def revision_accept(*, revision: Revision, moderator, note: str = "") -> Revisio
 @transaction.atomic
 def revision_reject(*, revision: Revision, moderator, note: str = "") -> Review:
     ensure_writable()
+    Document.objects.select_for_update().get(pk=revision.document_id)
+    revision = Revision.objects.select_related("review").get(pk=revision.pk)
     _check_pending(revision)
     return Review.objects.create(revision=revision, accepted=False, moderator=moderator, note=note)
 
@@ -226,7 +252,7 @@ def account_block(*, user, moderator) -> None:
     """A moderator blocks an account: it can no longer sign in, its pending edits are rejected."""
     if not moderator.is_moderator:
         raise RevisionError(_("Only moderators can block an account."))
-    if user == moderator or user.is_superuser:
+    if user == moderator or user.is_superuser or user.is_moderator:
         raise RevisionError(_("This account cannot be blocked."))
     accounts.account_deactivate(user=user)
     for revision in Revision.objects.pending().filter(author=user):

@@ -72,4 +72,5 @@ FR = {
     "The change has been published.": "La modification est publiée.",
     "The change has been rejected.": "La modification est refusée.",
     "The account has been blocked and its pending changes rejected.": "Le compte est bloqué et ses modifications en attente sont refusées.",
+    "This revision is already the current text.": "Cette version est déjà le texte actuel.",
 }

@@ -52,10 +52,10 @@ def test_the_charter_and_the_diagnostic_are_in_the_navigation_and_the_sitemap(cl
 
 def test_markdown_of_the_content_shows_missing_pages_as_text(no_checkers, settings):
     html = markdown(
-        "Voir [un outil](/outils/inconnu/), [la charte](/charte/) et [x](javascript:alert(1))."
+        "Voir [un outil](/nulle-part/inconnu/), [la charte](/charte/) et [x](javascript:alert(1))."
     )
     assert '<a href="/charte/">la charte</a>' in html
-    assert "un outil" in html and "/outils/inconnu/" not in html
+    assert "un outil" in html and "/nulle-part/inconnu/" not in html
     assert 'href="javascript' not in html
 
 

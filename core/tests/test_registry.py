@@ -9,7 +9,7 @@ def clean_checkers(monkeypatch):
 
 
 def test_an_address_that_resolves_to_no_view_does_not_exist(clean_checkers):
-    assert not registry.internal_link_exists("/outils/nulle-part/")
+    assert not registry.internal_link_exists("/nulle-part/inexistante/")
     assert registry.internal_link_exists("/confidentialite/#vos-droits")
 
 

@@ -15,9 +15,10 @@ pytestmark = pytest.mark.django_db
 def wipe_wiki():
     Comment.objects.all().delete()
     Article.objects.all().delete()
-    Document.objects.update(current_revision=None)
-    Revision.objects.all().delete()
-    Document.objects.all().delete()
+    articles = Document.objects.filter(kind="article")
+    articles.update(current_revision=None)
+    Revision.objects.filter(document__kind="article").delete()
+    articles.delete()
 
 
 def test_the_export_round_trips_to_the_same_bytes(article, trusted):

@@ -4,7 +4,7 @@ import pytest
 from django.db import close_old_connections
 
 from core.site import SiteReadOnly, site_settings_save
-from revisions.exceptions import EditConflict, PageProtected
+from revisions.exceptions import EditConflict, PageProtected, RevisionError
 from revisions.models import Revision
 from revisions.services import (
     document_create,
@@ -287,3 +287,45 @@ def test_twenty_parallel_writers_lose_nothing():
     for n, outcome in outcomes.items():
         assert outcome == "conflict" or f"mot{n}" in final, (n, outcome)
     assert sum(outcome == "saved" for outcome in outcomes.values()) >= 19
+
+
+def test_a_new_accounts_revert_waits_for_review_and_does_not_count_as_an_edit(trusted):
+    newcomer = factories.UserFactory()
+    doc = factories.document(author=trusted, text="Bon texte.\n")
+    first = doc.current_revision
+    document_revise(
+        document=doc, base_revision=first, text="Texte revu.\n", data={}, author=trusted
+    )
+    revert = document_revert(document=doc, to_revision=first, author=newcomer)
+    doc.refresh_from_db()
+    assert revert.status == "pending"
+    assert doc.current_revision.text == "Texte revu.\n"
+
+
+def test_reverting_to_the_current_text_is_refused(trusted):
+    doc = factories.document(author=trusted)
+    with pytest.raises(RevisionError):
+        document_revert(document=doc, to_revision=doc.current_revision, author=trusted)
+
+
+def test_protocol_relative_links_count_as_external():
+    from revisions.moderation import added_external_links
+
+    assert added_external_links("", "[x](//spam.example/page)")
+
+
+def test_pending_edits_accepted_out_of_order_lose_nothing(moderator):
+    newcomer = factories.UserFactory()
+    first = document_create(
+        kind="test", title="t", path="/t/", text="v0\n", data={}, author=newcomer
+    )
+    doc = first.document
+    assert doc.current_revision is None
+    second = document_revise(
+        document=doc, base_revision=None, text="v1\n", data={}, author=newcomer
+    ).revision
+    revision_accept(revision=second, moderator=moderator)
+    with pytest.raises(EditConflict):
+        revision_accept(revision=first, moderator=moderator)
+    doc.refresh_from_db()
+    assert doc.current_revision.text == "v1\n"
