@@ -1,5 +1,6 @@
 """The self-diagnostic in the API: the questionnaire, and the scoring of answers (stateless)."""
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -87,8 +88,15 @@ def questionnaire_current(request):
 @permission_classes([AllowAny])
 def questionnaire_version(request, version):
     """A given version of the questionnaire, such as the one a saved result was taken on."""
-    return _questionnaire_response(
-        Questionnaire.objects.with_content().filter(version=version).first()
+    return _questionnaire_response(_visible_versions().filter(version=version).first())
+
+
+def _visible_versions():
+    """Published versions, and older ones that saved results were taken on; never drafts."""
+    return (
+        Questionnaire.objects.with_content()
+        .filter(Q(is_published=True) | Q(diagnostics__isnull=False))
+        .distinct()
     )
 
 
@@ -128,7 +136,7 @@ def diagnostic_score(request):
     if version is None:
         questionnaire = questionnaires.current()
     else:
-        questionnaire = questionnaires.filter(version=version).first()
+        questionnaire = _visible_versions().filter(version=version).first()
     if questionnaire is None:
         return _not_found(_("There is no such questionnaire."))
     answers = serializer.validated_data["answers"]

@@ -48,6 +48,13 @@ class ArticleForm(forms.Form):
 
     def clean_text(self):
         text = self.cleaned_data["text"].replace("\r\n", "\n")
+        if "\n=======\n" in text and ("<<<<<<<" in text or ">>>>>>>" in text):
+            raise forms.ValidationError(
+                _(
+                    "The text still contains the conflict marks (<<<<<<<, =======, >>>>>>>): keep "
+                    "the right passage, remove the marks, then publish."
+                )
+            )
         limit = settings.WIKI_MAX_TEXT_LENGTH
         if len(text) > limit:
             raise forms.ValidationError(

@@ -176,4 +176,5 @@ FR = {
     "The text is %(length)s characters long; the limit is %(limit)s.": "Le texte fait %(length)s caractères ; la limite est de %(limit)s.",
     "Your edit lost the revision it started from. Copy your text, reload the page and paste it again.": "Votre modification a perdu la version dont elle partait. Copiez votre texte, rechargez la page et collez-le à nouveau.",
     "base_revision is required: the id of the revision your edit starts from.": "base_revision est obligatoire : l’identifiant de la version dont part votre modification.",
+    "The text still contains the conflict marks (<<<<<<<, =======, >>>>>>>): keep the right passage, remove the marks, then publish.": "Le texte contient encore les marques de conflit (<<<<<<<, =======, >>>>>>>) : gardez le bon passage, retirez les marques, puis publiez.",
 }

@@ -79,3 +79,13 @@ def test_the_openapi_schema_describes_the_diagnostic_endpoints(client):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert "/api/v1/diagnostic/questionnaire/" in paths
     assert "/api/v1/diagnostic/score/" in paths
+
+
+@pytest.mark.django_db
+def test_draft_questionnaires_are_not_served_by_the_api(client):
+    from charter.models import Questionnaire
+
+    Questionnaire.objects.create(version=99, title="Brouillon", is_published=False)
+    response = client.get("/api/v1/diagnostic/questionnaire/99/")
+    assert response.status_code == 404
+    assert "questionnaire" in response.json()["message"]

@@ -303,3 +303,16 @@ def test_pages_use_a_bounded_number_of_queries(client, article, django_assert_ma
         client.get("/ressources/choisir-son-hebergeur/historique/")
     with django_assert_max_num_queries(10):
         client.get("/modifications-recentes/")
+
+
+def test_conflict_marks_cannot_be_published(trusted_client, article):
+    text = "<<<<<<< version actuelle\nEux.\n=======\nMoi.\n>>>>>>> votre version\n"
+    response = trusted_client.post("/ressources/choisir-son-hebergeur/modifier/", edit_data(article, text=text))
+    assert "marques de conflit" in response.content.decode()
+    assert article.document.revisions.count() == 1
+
+
+def test_moderators_can_block_an_author_from_the_history(client, moderator, article, trusted):
+    client.force_login(moderator)
+    html = client.get("/ressources/choisir-son-hebergeur/historique/").content.decode()
+    assert f"/moderation/bloquer/{trusted.pk}/" in html
