@@ -13,7 +13,9 @@ import json
 import zipfile
 from datetime import datetime
 
+from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Max
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
@@ -23,6 +25,7 @@ from accounts.models import User, deleted_user, system_user
 from resources import services
 from resources.models import Article, Comment
 from revisions import services as revisions
+from revisions.models import Revision
 
 FORMAT = "presence-wiki"
 VERSION = 1
@@ -92,6 +95,21 @@ def wiki_export() -> bytes:
         for name, text in sorted(pages.items()):
             _write(archive, name, text)
     return buffer.getvalue()
+
+
+def wiki_export_cached() -> bytes:
+    """The export, built once per state of the wiki (the newest revision and comment say which),
+    so that downloads by many visitors cost one build."""
+    newest = (
+        Revision.objects.aggregate(m=Max("pk"))["m"],
+        Comment.objects.aggregate(m=Max("pk"))["m"],
+    )
+    key = f"resources.export:{newest[0]}:{newest[1]}"
+    data = cache.get(key)
+    if data is None:
+        data = wiki_export()
+        cache.set(key, data, 24 * 3600)
+    return data
 
 
 def _write(archive, name, text):

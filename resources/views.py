@@ -284,6 +284,11 @@ def article_revision(request, slug, number):
 def article_revert(request, slug, number):
     article = _get_article(request, slug)
     revision = get_object_or_404(article.document.revisions.accepted(), number=number)
+    if not ratelimit.allow(action="edit", user=request.user):
+        messages.error(
+            request, _("You have made many changes in a short time. Please wait a little.")
+        )
+        return redirect(article)
     try:
         revisions.document_revert(
             document=article.document, to_revision=revision, author=request.user
@@ -440,6 +445,6 @@ def image_upload(request):
 @require_safe
 def wiki_download(request):
     """The whole wiki as open data: Markdown files and JSON metadata, CC BY-SA 4.0."""
-    response = HttpResponse(transfer.wiki_export(), content_type="application/zip")
+    response = HttpResponse(transfer.wiki_export_cached(), content_type="application/zip")
     response["Content-Disposition"] = 'attachment; filename="presence-ressources.zip"'
     return response

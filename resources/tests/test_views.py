@@ -307,7 +307,9 @@ def test_pages_use_a_bounded_number_of_queries(client, article, django_assert_ma
 
 def test_conflict_marks_cannot_be_published(trusted_client, article):
     text = "<<<<<<< version actuelle\nEux.\n=======\nMoi.\n>>>>>>> votre version\n"
-    response = trusted_client.post("/ressources/choisir-son-hebergeur/modifier/", edit_data(article, text=text))
+    response = trusted_client.post(
+        "/ressources/choisir-son-hebergeur/modifier/", edit_data(article, text=text)
+    )
     assert "marques de conflit" in response.content.decode()
     assert article.document.revisions.count() == 1
 
