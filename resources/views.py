@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -18,6 +19,12 @@ from revisions.exceptions import EditConflict, RevisionError
 from revisions.models import Revision
 
 HISTORY_PAGE_SIZE = 25
+FIELD_LABELS = {
+    "title": _lazy("Title"),
+    "summary": _lazy("Summary"),
+    "kind": _lazy("Kind of article"),
+    "tags": _lazy("Tags"),
+}
 LIST_PAGE_SIZE = 30
 
 
@@ -257,7 +264,15 @@ def article_diff(request, slug):
             "old": old,
             "new": new,
             "diff": diff_html(old.text, new.text),
-            "fields": diff_fields(old.data, new.data),
+            "fields": [
+                {
+                    **change,
+                    "field": FIELD_LABELS.get(change["field"], change["field"]),
+                    "old": _display(change["old"]),
+                    "new": _display(change["new"]),
+                }
+                for change in diff_fields(old.data, new.data)
+            ],
             "current": current,
         },
     )
@@ -358,6 +373,13 @@ def _get_article(request, slug):
         .prefetch_related("tags")
     )
     return get_object_or_404(queryset, slug=slug)
+
+
+def _display(value):
+    """A field's value as a reader sees it: kinds by their label, lists joined."""
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return dict(Article.Kind.choices).get(value, value)
 
 
 def _revision_number(queryset, value, default):

@@ -318,3 +318,9 @@ def test_moderators_can_block_an_author_from_the_history(client, moderator, arti
     client.force_login(moderator)
     html = client.get("/ressources/choisir-son-hebergeur/historique/").content.decode()
     assert f"/moderation/bloquer/{trusted.pk}/" in html
+
+
+def test_the_diff_names_changed_fields_in_french(trusted_client, article):
+    trusted_client.post("/ressources/choisir-son-hebergeur/modifier/", edit_data(article, kind="tutoriel"))
+    html = trusted_client.get("/ressources/choisir-son-hebergeur/diff/?de=1&a=2").content.decode()
+    assert "Type d’article" in html and "Tutoriel" in html
