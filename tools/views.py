@@ -71,7 +71,7 @@ def _facets(base, active):
     others = _apply(base, active, skip="categorie").order_by().values("pk")
     categories = Category.objects.annotate(
         n=Count("tools", filter=Q(tools__in=others), distinct=True)
-    )
+    ).order_by("position", "name")  # Meta.ordering is not applied to GROUP BY queries
     return {
         "categories": [(category, category.n) for category in categories],
         "libre": _apply(base, active, skip="libre").filter(is_free=True).count(),
