@@ -145,3 +145,18 @@ def questionnaire_with_content(*, themes: int = 2, questions: int = 2, **kwargs)
                 AnswerFactory(question=question, value=value, label=value, score=score)
             ActionFactory(question=question, title=f"Agir sur t{t}-q{q}")
     return Questionnaire.objects.with_content().get(pk=questionnaire.pk)
+
+
+def trusted_member(*, new_account: bool = False, **kwargs):
+    """A member past the review of first edits (three accepted pages of their own).
+
+    With new_account=False (the default) the account is also older than REVIEW_NEW_ACCOUNT_DAYS,
+    so adding a link does not send an edit to review either.
+    """
+    user = UserFactory(**kwargs)
+    if not new_account:
+        user.date_joined = user.date_joined.replace(year=2020)
+        user.save(update_fields=["date_joined"])
+    for n in range(3):
+        document(author=user, path=f"/essai-{user.pk}-{n}/")
+    return user

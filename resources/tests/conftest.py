@@ -7,12 +7,7 @@ from tests import factories
 @pytest.fixture
 def trusted(db):
     """A member whose edits are published at once (past the first reviewed edits, not new)."""
-    user = factories.UserFactory()
-    user.date_joined = user.date_joined.replace(year=2020)
-    user.save()
-    for n in range(3):
-        factories.document(author=user, path=f"/essai-{n}/")
-    return user
+    return factories.trusted_member()
 
 
 @pytest.fixture

@@ -12,20 +12,11 @@ from tests.browser import axe_violations, describe_violations
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def trusted_member():
-    user = factories.UserFactory()
-    user.date_joined = user.date_joined.replace(year=2020)
-    user.save()
-    for n in range(3):
-        factories.document(author=user, path=f"/b-{n}/")
-    return user
-
-
 def test_no_script_runs_from_the_xss_corpus_in_chromium(page):
     text = "\n\n".join(XSS_VECTORS) + "\n"
     services.article_create(
         fields=services.ArticleFields(title="Corpus", text=text),
-        author=trusted_member(),
+        author=factories.trusted_member(),
         review=False,
     )
     dialogs = []
@@ -48,7 +39,7 @@ def test_no_script_runs_from_the_xss_corpus_in_chromium(page):
 
 
 def test_a_member_edits_a_page_with_the_keyboard(page):
-    member = trusted_member()
+    member = factories.trusted_member()
     services.article_create(
         fields=services.ArticleFields(title="Clavier", text="Texte initial.\n"),
         author=member,
@@ -72,7 +63,7 @@ def test_a_member_edits_a_page_with_the_keyboard(page):
 
 
 def test_the_conflict_screen_is_accessible(page):
-    member = trusted_member()
+    member = factories.trusted_member()
     article = services.article_create(
         fields=services.ArticleFields(title="Conflit", text="Un.\n\nDeux.\n"),
         author=member,

@@ -69,11 +69,7 @@ def test_preview_shows_the_text_without_saving(trusted_client, article):
 
 def test_a_conflicting_edit_shows_both_texts_and_saves_nothing(trusted_client, trusted, article):
     base = article.document.current_revision
-    other = factories.UserFactory()
-    other.date_joined = other.date_joined.replace(year=2020)
-    other.save()
-    for n in range(3):
-        factories.document(author=other, path=f"/autre-{n}/")
+    other = factories.trusted_member()
     from resources import services
 
     services.article_revise(
@@ -321,6 +317,8 @@ def test_moderators_can_block_an_author_from_the_history(client, moderator, arti
 
 
 def test_the_diff_names_changed_fields_in_french(trusted_client, article):
-    trusted_client.post("/ressources/choisir-son-hebergeur/modifier/", edit_data(article, kind="tutoriel"))
+    trusted_client.post(
+        "/ressources/choisir-son-hebergeur/modifier/", edit_data(article, kind="tutoriel")
+    )
     html = trusted_client.get("/ressources/choisir-son-hebergeur/diff/?de=1&a=2").content.decode()
     assert "Type d’article" in html and "Tutoriel" in html

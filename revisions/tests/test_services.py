@@ -21,11 +21,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def trusted(db):
-    """A member past the review of first edits (three accepted revisions)."""
-    user = factories.UserFactory()
-    for n in range(3):
-        factories.document(author=user, path=f"/essai-{n}/")
-    return user
+    """A member past the review of first edits, whose account is still new."""
+    return factories.trusted_member(new_account=True)
 
 
 def test_revisions_are_numbered_and_chained(trusted):
