@@ -63,7 +63,15 @@ def terms(text: str) -> list[str]:
     french_stem), so that a query typed without accents finds the accented words.
     """
     words = WORD.findall(fold(strip_elisions(text.lower())))
-    return _stemmer().stemWords(words)
+    return [_stem(word) for word in words]
+
+
+@lru_cache(maxsize=100_000)
+def _stem(word: str) -> str:
+    # The pure-Python Snowball stemmer takes about 0.1 ms a word, and indexing an article of
+    # 500 words spent 40 ms there; a text repeats its words, a language has a bounded
+    # vocabulary: a cache of stems makes indexing 20x faster (make bench, search index step).
+    return _stemmer().stemWord(word)
 
 
 # Writing the index ------------------------------------------------------------------------------

@@ -117,3 +117,18 @@ def test_the_search_page_and_its_api(client, articles):
 def test_the_search_page_uses_few_queries(client, articles, django_assert_max_num_queries):
     with django_assert_max_num_queries(6):
         client.get("/recherche/?q=libre")
+
+
+def test_stems_are_cached_and_identical_to_the_stemmer():
+    import snowballstemmer
+
+    from core.search import _stem, terms
+
+    words = ["hébergeurs", "associations", "l'outil", "partagées"]
+    expected = snowballstemmer.stemmer("french").stemWords(
+        ["hebergeurs", "associations", "outil", "partagees"]
+    )
+    assert terms(" ".join(words)) == expected
+    hits = _stem.cache_info().hits
+    terms(" ".join(words))
+    assert _stem.cache_info().hits == hits + len(words)
