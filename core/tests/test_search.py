@@ -132,3 +132,20 @@ def test_stems_are_cached_and_identical_to_the_stemmer():
     hits = _stem.cache_info().hits
     terms(" ".join(words))
     assert _stem.cache_info().hits == hits + len(words)
+
+
+def test_cached_results_are_forgotten_when_the_index_changes(db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from core import search
+
+    search.index(kind="article", key="1", title="Hébergeur", text="Un hébergeur.", url="/a/")
+    assert search.search("hébergeur").total == 1
+    with CaptureQueriesContext(connection) as queries:
+        assert search.search("hébergeur").total == 1
+    assert len(queries.captured_queries) == 0  # from the cache
+    search.index(kind="article", key="2", title="Autre", text="Un autre hébergeur.", url="/b/")
+    assert search.search("hébergeur").total == 2
+    search.remove(kind="article", key="1")
+    assert search.search("hébergeur").total == 1
