@@ -10,6 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core import ratelimit
+from core.cache import anonymous_page
 from core.site import SiteReadOnly
 from resources import images, notifications, services, transfer
 from resources.forms import ArticleForm, CommentForm, ImageForm
@@ -66,6 +67,24 @@ def article_list(request):
 
 @require_safe
 def article_detail(request, slug):
+    # An anonymous reader gets the page from the cache while the article shows the same
+    # revision (make bench: 8 ms of rendering for a page that changes at each edit only).
+    return anonymous_page(
+        request, ("article", *_published_state(slug)), lambda: _article_detail(request, slug)
+    )
+
+
+def _published_state(slug) -> tuple:
+    """What an anonymous reader's view of an article depends on, in one query."""
+    state = (
+        Article.objects.filter(slug=slug, published=True)
+        .values_list("pk", "document__current_revision_id", "document__protected")
+        .first()
+    )
+    return state or ("unpublished", slug)
+
+
+def _article_detail(request, slug):
     article = _get_article(request, slug)
     revision = article.document.current_revision
     if revision is None:  # created by a new account, waiting for review
@@ -237,6 +256,16 @@ def _announce(request, *, pending=False, merged=False, unchanged=False):
 
 @require_safe
 def article_history(request, slug):
+    # Readers see accepted revisions only, and every accepted revision becomes the current one.
+    page = request.GET.get("page", "")
+    return anonymous_page(
+        request,
+        ("history", page, *_published_state(slug)),
+        lambda: _article_history(request, slug),
+    )
+
+
+def _article_history(request, slug):
     article = _get_article(request, slug)
     revisions_qs = (
         article.document.revisions.visible_to(request.user)
