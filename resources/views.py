@@ -32,6 +32,15 @@ LIST_PAGE_SIZE = 30
 
 @require_safe
 def article_list(request):
+    # Titles, summaries and tags change only with a revision or a review.
+    return anonymous_page(
+        request,
+        ("articles", request.get_full_path(), *Revision.objects.last_change()),
+        lambda: _article_list(request),
+    )
+
+
+def _article_list(request):
     articles = Article.objects.listing()
     tag = None
     if request.GET.get("etiquette"):
@@ -278,6 +287,16 @@ def _article_history(request, slug):
 
 @require_safe
 def article_diff(request, slug):
+    # Revisions never change: a diff changes only with what "current" is.
+    versions = (request.GET.get("de", ""), request.GET.get("a", ""))
+    return anonymous_page(
+        request,
+        ("diff", *versions, *_published_state(slug)),
+        lambda: _article_diff(request, slug),
+    )
+
+
+def _article_diff(request, slug):
     article = _get_article(request, slug)
     visible = article.document.revisions.visible_to(request.user)
     current = article.document.current_revision

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.models import User
+from core.cache import anonymous_page
 from core.site import SiteReadOnly
 from revisions import hooks, services
 from revisions.diff import diff_html
@@ -44,6 +45,15 @@ def recent_revisions(request):
 
 @require_safe
 def recent_changes(request):
+    # From the cache for readers without cookies until a revision or a review is added.
+    return anonymous_page(
+        request,
+        ("recent-changes", request.get_full_path(), *Revision.objects.last_change()),
+        lambda: _recent_changes(request),
+    )
+
+
+def _recent_changes(request):
     revisions, kind, days = recent_revisions(request)
     page = Paginator(revisions[:RECENT_LIMIT], PAGE_SIZE).get_page(request.GET.get("page"))
     # The kinds of document the owning apps registered, rather than a DISTINCT over every

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from resources import services
 from revisions import services as revisions
+from tests import factories
 
 URL = "/ressources/choisir-son-hebergeur/"
 
@@ -58,3 +59,25 @@ def test_a_reader_with_a_cookie_or_signed_in_always_gets_a_fresh_page(article, t
 def test_a_missing_article_is_still_a_404(db):
     assert Client().get("/ressources/nulle-part/").status_code == 404
     assert Client().get("/ressources/nulle-part/historique/").status_code == 404
+
+
+def test_lists_and_diffs_follow_edits_and_reviews(article, trusted, moderator):
+    reader = Client()
+    assert "Choisir son hébergeur" in reader.get("/ressources/").content.decode()
+    assert "Choisir son hébergeur" in reader.get("/modifications-recentes/").content.decode()
+    _edit(article, trusted, "Un.\n\nDeux et demi.\n")
+    diff = reader.get(URL + "diff/").content.decode()
+    assert "demi" in diff
+    _response, warm = _queries(reader, URL + "diff/")
+    assert warm <= 3
+    newcomer = factories.UserFactory()
+    created = services.article_create(
+        fields=services.ArticleFields(title="Une page de nouveau", text="Texte.\n"),
+        author=newcomer,
+    )
+    assert "Une page de nouveau" not in reader.get("/ressources/").content.decode()
+    revisions.revision_accept(
+        revision=created.document.revisions.get(), moderator=moderator, note=""
+    )
+    assert "Une page de nouveau" in reader.get("/ressources/").content.decode()
+    assert "Une page de nouveau" in reader.get("/modifications-recentes/").content.decode()
