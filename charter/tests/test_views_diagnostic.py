@@ -343,3 +343,18 @@ def test_a_members_pages_make_a_bounded_number_of_queries(
     for path in [url, diagnostic.get_absolute_url(), "/diagnostic/mes-resultats/"]:
         with django_assert_max_num_queries(12):
             assert member_client.get(path).status_code == 200
+
+
+def test_link_answers_are_kept_until_a_page_appears(db, monkeypatch):
+    from charter import markup
+    from core.cache import bump_content_generation
+
+    calls = []
+    monkeypatch.setattr(markup, "internal_link_exists", lambda path: calls.append(path) or False)
+    markup._answers.clear()
+    assert markup.LinkCache().url("/outils/nouvel-outil/") is None
+    assert markup.LinkCache().url("/outils/nouvel-outil/") is None
+    assert calls == ["/outils/nouvel-outil/"]
+    bump_content_generation()
+    monkeypatch.setattr(markup, "internal_link_exists", lambda path: True)
+    assert markup.LinkCache().url("/outils/nouvel-outil/") == "/outils/nouvel-outil/"
