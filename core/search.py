@@ -167,10 +167,14 @@ def batch():
         _bump_generation()
 
 
+def generation() -> int:
+    """Changes whenever the index does: part of the key of anything made from results."""
+    return cache.get(GENERATION_KEY, 1)
+
+
 def _results_key(query, kinds, offset, limit) -> str:
-    generation = cache.get(GENERATION_KEY, 1)
     wanted = repr((query, sorted(kinds or []), offset, limit))
-    return f"core.search:{generation}:{hashlib.sha256(wanted.encode()).hexdigest()}"
+    return f"core.search:{generation()}:{hashlib.sha256(wanted.encode()).hexdigest()}"
 
 
 def _search(query, query_terms, kinds, offset, limit) -> Results:

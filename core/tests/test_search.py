@@ -149,3 +149,15 @@ def test_cached_results_are_forgotten_when_the_index_changes(db):
     assert search.search("hébergeur").total == 2
     search.remove(kind="article", key="1")
     assert search.search("hébergeur").total == 1
+
+
+def test_the_search_page_follows_the_index_for_readers_without_cookies(db):
+    from django.test import Client
+
+    from core import search
+
+    reader = Client()
+    search.index(kind="article", key="1", title="Hébergeur", text="Un hébergeur.", url="/a/")
+    assert "1 résultat" in reader.get("/recherche/?q=hébergeur").content.decode()
+    search.index(kind="article", key="2", title="Autre", text="Un autre hébergeur.", url="/b/")
+    assert "2 résultats" in reader.get("/recherche/?q=hébergeur").content.decode()
