@@ -40,18 +40,19 @@ def anonymous_page(request, key: tuple, build) -> HttpResponse:
     """The page `build()` renders, from the cache for a reader without cookies.
 
     A reader with any cookie (a session, a CSRF token, pending messages) always gets a fresh
-    page, and so does anyone signed in; only a plain 200 that sets no cookie is stored. The
-    caller's `key` must name everything the page shows that can change (e.g. the current
-    revision); language and content generation are added here.
+    page, and so does anyone signed in or sending a token; only a plain 200 that sets no
+    cookie is stored. The caller's `key` must name everything the page shows that can change
+    (e.g. the current revision); language and content generation are added here.
     """
-    if request.COOKIES or request.user.is_authenticated:
+    if request.COOKIES or "HTTP_AUTHORIZATION" in request.META or request.user.is_authenticated:
         return build()
     parts = ":".join(str(part) for part in (*key, get_language(), content_generation()))
     cache_key = f"core.page:{hashlib.sha256(parts.encode()).hexdigest()}"
-    content = cache.get(cache_key)
-    if content is not None:
-        return HttpResponse(content)
+    cached = cache.get(cache_key)
+    if cached is not None:
+        content, content_type = cached
+        return HttpResponse(content, content_type=content_type)
     response = build()
     if response.status_code == 200 and not response.cookies and not response.streaming:
-        cache.set(cache_key, response.content, PAGE_SECONDS)
+        cache.set(cache_key, (response.content, response["Content-Type"]), PAGE_SECONDS)
     return response

@@ -81,3 +81,21 @@ def test_lists_and_diffs_follow_edits_and_reviews(article, trusted, moderator):
     )
     assert "Une page de nouveau" in reader.get("/ressources/").content.decode()
     assert "Une page de nouveau" in reader.get("/modifications-recentes/").content.decode()
+
+
+def test_the_api_list_is_cached_as_json_and_follows_edits(article, trusted):
+    reader = Client()
+    first = reader.get("/api/v1/resources/")
+    again, warm = _queries(reader, "/api/v1/resources/")
+    assert again["Content-Type"] == first["Content-Type"] == "application/json"
+    assert again.json() == first.json()
+    assert warm <= 4
+    _edit(article, trusted, "Autre texte.\n")
+    article.document.refresh_from_db()
+    services.article_revise(
+        article=article,
+        base_revision=article.document.current_revision,
+        fields=services.ArticleFields(title="Un titre changé", text="Autre texte.\n"),
+        author=trusted,
+    )
+    assert reader.get("/api/v1/resources/").json()["results"][0]["title"] == "Un titre changé"
