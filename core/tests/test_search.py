@@ -161,3 +161,17 @@ def test_the_search_page_follows_the_index_for_readers_without_cookies(db):
     assert "1 résultat" in reader.get("/recherche/?q=hébergeur").content.decode()
     search.index(kind="article", key="2", title="Autre", text="Un autre hébergeur.", url="/b/")
     assert "2 résultats" in reader.get("/recherche/?q=hébergeur").content.decode()
+
+
+def test_the_search_api_is_cached_as_json_and_follows_the_index(db):
+    from django.test import Client
+
+    from core import search
+
+    reader = Client()
+    search.index(kind="article", key="1", title="Hébergeur", text="Un hébergeur.", url="/a/")
+    response = reader.get("/api/v1/search/?q=hébergeur")
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["results"][0]["url"] == "http://testserver/a/"
+    search.index(kind="article", key="2", title="Autre", text="Un autre hébergeur.", url="/b/")
+    assert reader.get("/api/v1/search/?q=hébergeur").json()["count"] == 2
