@@ -99,3 +99,17 @@ def test_the_api_list_is_cached_as_json_and_follows_edits(article, trusted):
         author=trusted,
     )
     assert reader.get("/api/v1/resources/").json()["results"][0]["title"] == "Un titre changé"
+
+
+def test_the_resources_list_shows_a_bounded_number_of_tags(trusted, monkeypatch):
+    from resources import views
+
+    monkeypatch.setattr(views, "TAGS_SHOWN", 2)
+    services.article_create(
+        fields=services.ArticleFields(title="Étiquetée", text="T.\n", tags=("a", "b", "c")),
+        author=trusted,
+    )
+    html = Client().get("/ressources/").content.decode()
+    assert html.count('class="tag-list"') == 1
+    assert '?etiquette=a"' in html and '?etiquette=b"' in html
+    assert html.count("?etiquette=c") == 1  # on the article only, not in the tag list
