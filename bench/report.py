@@ -91,19 +91,24 @@ def _references(results, pages) -> list[str]:
         "",
         "At 16 connections.",
         "",
-        "| Page | ours SQLite req/s | ours PostgreSQL req/s | nginx req/s | SQLite / nginx |",
-        "|---|---|---|---|---|",
+        "| Page | ours SQLite req/s | ours PostgreSQL req/s | nginx static req/s | "
+        "SQLite / nginx | PostgreSQL / nginx | behind nginx micro-cache: req/s · p95 ms |",
+        "|---|---|---|---|---|---|---|",
     ]
     nginx = results.get("nginx", {})
+    proxy = results.get("nginx_proxy_cache", {})
     for page in pages:
         if page["key"] not in nginx:
             continue
         ours = _rps(results, "sqlite", page["key"])
         pg = _rps(results, "postgresql", page["key"])
         limit = nginx[page["key"]]["rps"]
+        cached = proxy.get(page["key"], {}).get("c16")
         lines.append(
             f"| {page['label']} | {ours or '–'} | {pg or '–'} | {limit:.0f} | "
-            f"{(ours or 0) / limit:.1%} |"
+            f"{(ours or 0) / limit:.1%} | {(pg or 0) / limit:.1%} | "
+            + (f"{cached['rps']:.0f} · {cached['p95_ms']}" if cached else "–")
+            + " |"
         )
     peer = results.get("peer")
     if peer:

@@ -25,7 +25,7 @@ from bench import load, peer, report, servers, weight
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
 RESULTS = ROOT / "bench" / "results"
-PORT_SITE, PORT_NGINX, PORT_PEER = 8761, 8762, 8763
+PORT_SITE, PORT_NGINX, PORT_PEER, PORT_PROXY = 8761, 8762, 8763, 8764
 SECRET = "bench-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ"
 
 
@@ -78,6 +78,11 @@ def main(argv=None) -> None:
         results["weights"] = weight.weigh([p for p in pages if p["status"] == 200], base)
         static_dir = _save_html(pages, base, work / "static-pages")
         article = _article(env, pages)
+        print("== nginx caching in front of gunicorn (10 s micro-cache)", flush=True)
+        with servers.nginx(
+            root=static_dir, directory=work / "nginx-proxy", port=PORT_PROXY, upstream=base
+        ) as proxy:
+            results["nginx_proxy_cache"] = _load_pages(pages, proxy, args.seconds, (16,))
     save()
 
     print("== nginx serving the same HTML as static files", flush=True)

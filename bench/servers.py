@@ -130,15 +130,54 @@ http {{
 """
 
 
+# The reverse proxy of README "Benchmark": pages for readers without cookies are kept 10 s
+# (a "micro-cache"); a request with a cookie, or a response that sets one, is never cached.
+NGINX_PROXY_CONF = """
+worker_processes {workers};
+pid {dir}/nginx.pid;
+error_log {dir}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {dir}/tmp;
+    proxy_temp_path {dir}/tmp;
+    fastcgi_temp_path {dir}/tmp;
+    uwsgi_temp_path {dir}/tmp;
+    scgi_temp_path {dir}/tmp;
+    proxy_cache_path {dir}/cache levels=1:2 keys_zone=pages:10m max_size=200m inactive=10m;
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{
+            proxy_pass {upstream};
+            proxy_set_header Host $host;
+            proxy_set_header X-Forwarded-Proto $scheme;
+            proxy_cache pages;
+            proxy_cache_key $scheme$host$request_uri;
+            proxy_cache_valid 200 10s;
+            proxy_cache_lock on;
+            proxy_cache_use_stale updating;
+            proxy_cache_bypass $http_cookie $http_authorization;
+            proxy_no_cache $http_cookie $http_authorization;
+        }}
+    }}
+}}
+"""
+
+
 @contextmanager
-def nginx(*, root: Path, directory: Path, port: int, workers: int = 2):
-    """nginx serving the saved pages as static files: the limit our pages are compared with."""
+def nginx(*, root: Path, directory: Path, port: int, workers: int = 2, upstream: str = ""):
+    """nginx serving the saved pages as static files (the limit our pages are compared with),
+    or, given an `upstream`, as a caching reverse proxy in front of gunicorn."""
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "tmp").mkdir(exist_ok=True)
+    (directory / "cache").mkdir(exist_ok=True)
     conf = directory / "nginx.conf"
-    conf.write_text(NGINX_CONF.format(workers=workers, dir=directory, port=port, root=root))
-    for path in (directory, directory / "tmp", root):
-        path.chmod(0o755)
+    template = NGINX_PROXY_CONF if upstream else NGINX_CONF
+    conf.write_text(
+        template.format(workers=workers, dir=directory, port=port, root=root, upstream=upstream)
+    )
+    for path in (directory, directory / "tmp", directory / "cache", root):
+        path.chmod(0o777 if path.name in ("tmp", "cache") else 0o755)
     process = subprocess.Popen(
         ["nginx", "-c", str(conf), "-g", "daemon off;"],
         stdout=subprocess.DEVNULL,
