@@ -65,7 +65,8 @@ messages: install-test
 
 ## make bench: a large site served as in production, loaded with wrk, weighed, compared with
 ## nginx and django-wiki (bench/README.md). Run as root it may apt-get install nginx wrk.
-bench: install-test
+# Playwright (requirements-test) weighs the pages; axe-core and npm are not needed here.
+bench: $(BIN)/.installed-test
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 check-deploy: install
