@@ -17,10 +17,11 @@ def _clear_cache():
     """Throttling counters live in the cache: each test starts with none."""
     from django.core.cache import cache
 
-    from charter import markup
+    from charter import loaded, markup
 
     cache.clear()
     markup._answers.clear()  # answers kept by the process for a content generation
+    loaded._loaded.clear()  # questionnaires kept by the process (pks are reused between tests)
 
 
 @pytest.fixture

@@ -5,7 +5,24 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from charter import services
+from charter.loaded import questionnaires_edited
 from charter.models import Action, Answer, Diagnostic, Question, Questionnaire, Theme
+
+
+class ForgetsLoadedQuestionnaires:
+    """Any change made in the admin reaches the pages at once (charter/loaded.py)."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        questionnaires_edited()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        questionnaires_edited()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        questionnaires_edited()
 
 
 class ThemeInline(admin.TabularInline):
@@ -16,7 +33,7 @@ class ThemeInline(admin.TabularInline):
 
 
 @admin.register(Questionnaire)
-class QuestionnaireAdmin(admin.ModelAdmin):
+class QuestionnaireAdmin(ForgetsLoadedQuestionnaires, admin.ModelAdmin):
     list_display = ["version", "title", "is_published", "saved_results", "created_at"]
     inlines = [ThemeInline]
     actions = ["copy_as_new_version", "publish"]
@@ -56,7 +73,7 @@ class QuestionInline(admin.TabularInline):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(ForgetsLoadedQuestionnaires, admin.ModelAdmin):
     list_display = ["title", "questionnaire", "position"]
     list_filter = ["questionnaire"]
     inlines = [QuestionInline]
@@ -74,7 +91,7 @@ class ActionInline(admin.StackedInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(ForgetsLoadedQuestionnaires, admin.ModelAdmin):
     list_display = ["key", "theme", "version"]
     list_filter = ["theme__questionnaire"]
     list_select_related = ["theme__questionnaire"]

@@ -19,6 +19,7 @@ from functools import cached_property
 from django.core import signing
 from django.utils.translation import gettext as _
 
+from charter.loaded import questionnaire_with_content
 from charter.models import DONT_KNOW, Questionnaire
 
 ANSWERS_PARAM = "r"
@@ -127,13 +128,17 @@ def answers_from_request(
     """
     raw = params.get(ANSWERS_PARAM, "")
     unsigned = answers_unsign(raw) if raw else None
-    versions = Questionnaire.objects.with_content()
+    versions = Questionnaire.objects.values_list("pk", flat=True)
     made_on = None
     if unsigned is not None and questionnaire is not None and questionnaire.version == unsigned[0]:
         made_on = questionnaire
     elif unsigned is not None:
-        made_on = versions.filter(version=unsigned[0]).first()
-    questionnaire = questionnaire or made_on or versions.current()
+        made_on = questionnaire_with_content(versions.filter(version=unsigned[0]).first())
+    questionnaire = (
+        questionnaire
+        or made_on
+        or questionnaire_with_content(versions.published().order_by("-version").first())
+    )
     if questionnaire is None:
         return None
     answers = answers_decode(made_on, *unsigned[1:]) if made_on is not None else None

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from charter import results
 from charter.answers import answers_clean
+from charter.loaded import questionnaires_edited
 from charter.models import (
     DONT_KNOW,
     MAX_SCORE,
@@ -172,6 +173,7 @@ def questionnaire_publish(*, questionnaire: Questionnaire) -> Questionnaire:
         raise ValidationError(_("A questionnaire without questions cannot be published."))
     questionnaire.is_published = True
     questionnaire.save(update_fields=["is_published"])
+    questionnaires_edited()
     return questionnaire
 
 
