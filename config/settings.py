@@ -307,6 +307,13 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 10)
 OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 30)
+
+# The awesome-selfhosted data read by manage.py import_awesome_selfhosted.
+AWESOME_SELFHOSTED_DATA = Path(
+    os.environ.get(
+        "AWESOME_SELFHOSTED_DATA", BASE_DIR.parent / "shared" / "data" / "awesome-selfhosted-data"
+    )
+)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Présence <ne-pas-repondre@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
