@@ -193,6 +193,17 @@ def comment_create(*, article: Article, author, text: str) -> Comment:
 
 
 @transaction.atomic
+def comment_moderate(*, comment: Comment, moderator, hidden: bool) -> Comment:
+    """A moderator hides a message from the talk page (kept, so it can be shown again)."""
+    ensure_writable()
+    if not getattr(moderator, "is_moderator", False):
+        raise ArticleError(_("Only moderators can hide a message."))
+    comment.hidden = hidden
+    comment.save(update_fields=["hidden"])
+    return comment
+
+
+@transaction.atomic
 def follow_set(
     *, user, frequency: str, article: Article | None = None, tag: Tag | None = None
 ) -> Follow:

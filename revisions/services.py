@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import services as accounts
+from accounts.models import DELETED_USER_EMAIL, SYSTEM_USER_EMAIL
 from core.site import ensure_writable
 from revisions import hooks, moderation
 from revisions.exceptions import EditConflict, PageProtected, RevisionError, StaleBaseRevision
@@ -265,6 +266,16 @@ def account_block(*, user, moderator) -> None:
         Review.objects.create(
             revision=revision, accepted=False, moderator=moderator, note="blocked"
         )
+
+
+@transaction.atomic
+def account_unblock(*, user, moderator) -> None:
+    """Lift a block. The edits rejected by the block stay rejected (they are in the history)."""
+    if not moderator.is_moderator:
+        raise RevisionError(_("Only moderators can unblock an account."))
+    if user.email in (SYSTEM_USER_EMAIL, DELETED_USER_EMAIL):
+        raise RevisionError(_("This account cannot be unblocked."))
+    accounts.account_reactivate(user=user)
 
 
 def _merge_or_raise(base, current, text, data):

@@ -269,4 +269,5 @@ FR = {
     "nothing: it must be free of charge": "rien : il faut que ce soit gratuit",
     "a few euros a month": "quelques euros par mois",
     "we can pay for a good service": "nous pouvons payer un bon service",
+    "Toolkits": "Boîtes à outils",
 }

@@ -7,9 +7,9 @@ from django.views.decorators.http import require_safe
 from core import markdown, registry
 from tools import filters
 from tools.criteria import breakdown
-from tools.models import STALE_AFTER, Hoster, Maintenance, Service, Tool
+from tools.models import STALE_AFTER, Hoster, Service, Tool
 
-PAGE_SIZE = 30
+PAGE_SIZE = 25  # keeps the list under 30 KB of HTML with long imported summaries
 
 
 @require_safe
@@ -36,7 +36,7 @@ def tool_list(request):
 def tool_detail(request, slug):
     tool = get_object_or_404(
         Tool.objects.filter(published=True)
-        .select_related("document__current_revision")
+        .select_related("document__current_revision", "maintenance")
         .prefetch_related("categories", "platforms", "protocols", "tags"),
         slug=slug,
     )
@@ -58,7 +58,7 @@ def tool_detail(request, slug):
             "interests": markdown.render(data.get("interests", "") or "", links),
             "limits": markdown.render(data.get("limits", "") or "", links),
             "replaces": tool.replaces.order_by("name"),
-            "maintenance": Maintenance.objects.filter(tool=tool).first(),
+            "maintenance": getattr(tool, "maintenance", None),
             "related": registry.related_content(kind="tool", key=tool.slug, title=tool.name),
             "service_page": Service.objects.filter(slug=tool.slug).first(),
             "self_hosting_skill": dict(Tool.Skill.choices).get(
