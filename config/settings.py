@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "revisions",
     "resources",
     "tools",
+    "workshops",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -307,6 +308,10 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 10)
 OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 30)
+# Workshops: participants' personal data is erased this many days after their session; a
+# visitor's confirmation link is valid this many hours.
+WORKSHOPS_ERASE_AFTER_DAYS = env_int("WORKSHOPS_ERASE_AFTER_DAYS", 90)
+WORKSHOPS_CONFIRMATION_HOURS = env_int("WORKSHOPS_CONFIRMATION_HOURS", 48)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Présence <ne-pas-repondre@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

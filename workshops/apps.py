@@ -1,0 +1,39 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkshopsConfig(AppConfig):
+    """Participatory workshops: programmes, sessions, honest registration, calendars."""
+
+    name = "workshops"
+    verbose_name = _("Workshops")
+
+    def ready(self):
+        from accounts import personal_data
+        from core import registry
+        from workshops import content, demo, notifications, services, sitemaps
+
+        registry.register_section(order=30, label=_("Workshops"), url_name="workshops:list")
+        registry.register_sitemap("workshops", sitemaps.WorkshopSitemap)
+        registry.register_sitemap("workshop-programmes", sitemaps.ProgrammeSitemap)
+        registry.register_content_loader(order=50, name="workshops", loader=content.load_programmes)
+        registry.register_demo_loader(order=50, name="workshops", loader=demo.load_demo_workshops)
+        registry.register_link_checker(services.link_exists)
+        registry.register_search_kind("workshop", _("Workshop"), services.workshop_search_rebuild)
+        registry.register_search_kind(
+            "programme", _("Workshop programme"), services.programme_search_rebuild
+        )
+        registry.register_periodic_task(
+            name="workshops.reminders", every=3600, task=notifications.send_reminders
+        )
+        registry.register_periodic_task(
+            name="workshops.feedback-requests",
+            every=3600,
+            task=notifications.send_feedback_requests,
+        )
+        registry.register_periodic_task(
+            name="workshops.erase-personal-data",
+            every=3600,
+            task=services.registrations_erase_expired,
+        )
+        personal_data.register("workshops", services.personal_data_export)
