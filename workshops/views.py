@@ -224,7 +224,7 @@ def registration_new(request, slug):
     workshop = get_object_or_404(Workshop.objects.public().select_related("place"), slug=slug)
     member = request.user.is_authenticated
     form_class = forms.MemberRegistrationForm if member else forms.RegistrationForm
-    form = form_class(request.POST or None)
+    form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -351,7 +351,7 @@ def feedback(request, token):
     if problem:
         return problem
     workshop = registration.workshop
-    form = forms.FeedbackForm(request.POST or None)
+    form = forms.FeedbackForm(request.POST if request.method == "POST" else None)
     done = registration.feedback_given
     if request.method == "POST" and not done and form.is_valid():
         try:
