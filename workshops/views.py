@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.site import SiteReadOnly
+from resources.models import Article
 from resources.services import render_text
 from workshops import calendars, forms, notifications, services
 from workshops.models import (
@@ -138,8 +139,16 @@ def workshop_detail(request, slug):
         "resources": workshop.resources.filter(published=True),
         "member_form": forms.MemberRegistrationForm() if request.user.is_authenticated else None,
         "feedback_url": _feedback_url(registration, workshop),
+        "report": _visible_report(request.user, workshop),
     }
     return render(request, "workshops/workshop_detail.html", context)
+
+
+def _visible_report(user, workshop):
+    """The report page, when this reader may see it (a new account's page waits for review)."""
+    if workshop.report_id is None:
+        return None
+    return Article.objects.visible_to(user).filter(pk=workshop.report_id).first()
 
 
 def _feedback_url(registration, workshop):
@@ -157,7 +166,9 @@ def _feedback_url(registration, workshop):
 
 @require_safe
 def workshop_ics(request, slug):
-    workshop = get_object_or_404(Workshop.objects.public().select_related("place"), slug=slug)
+    workshop = get_object_or_404(
+        Workshop.objects.visible_to(request.user).select_related("place"), slug=slug
+    )
     private = _registration_of(request.user, workshop) is not None
     body = calendars.calendar_for([workshop], name=workshop.title, private=private)
     response = HttpResponse(body, content_type=ICS_TYPE)

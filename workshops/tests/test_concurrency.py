@@ -75,7 +75,7 @@ def test_200_simultaneous_registrations_for_20_seats(server, make_workshop):
         )
         barrier.wait()
         try:
-            with urllib.request.urlopen(request, timeout=120) as response:  # noqa: S310
+            with urllib.request.urlopen(request, timeout=120) as response:
                 results[index] = (response.status, json.loads(response.read()))
         except Exception as error:  # reported by the assertions below
             results[index] = error
