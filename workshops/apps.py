@@ -37,3 +37,13 @@ class WorkshopsConfig(AppConfig):
             task=services.registrations_erase_expired,
         )
         personal_data.register("workshops", services.personal_data_export)
+        # Accounts cannot know this app: when a member is deleted, their registrations are
+        # cancelled through the service first, so that their seats go to the waiting list.
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import pre_delete
+
+        pre_delete.connect(
+            services.registrations_cancel_for_deleted_user,
+            sender=get_user_model(),
+            dispatch_uid="workshops.cancel-registrations",
+        )

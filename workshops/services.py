@@ -487,7 +487,7 @@ def _promote_waiting(workshop: Workshop) -> list[Registration]:
 
 
 @transaction.atomic
-def registration_cancel(*, registration: Registration) -> Registration:
+def registration_cancel(*, registration: Registration, notify: bool = True) -> Registration:
     """Cancel a registration; a freed seat goes to the first person waiting, in this same
     transaction, and they are told."""
     ensure_writable()
@@ -499,10 +499,19 @@ def registration_cancel(*, registration: Registration) -> Registration:
     registration.status = Registration.Status.CANCELLED
     registration.cancelled_at = timezone.now()
     registration.save(update_fields=["status", "cancelled_at"])
-    notifications.send(registration, "cancelled")
+    if notify:  # not when the account is being deleted: nothing may be sent to it any more
+        notifications.send(registration, "cancelled")
     if was_confirmed and workshop.status == Workshop.Status.PUBLISHED and not workshop.is_past:
         _promote_waiting(workshop)
     return registration
+
+
+def registrations_cancel_for_deleted_user(sender, instance, **kwargs) -> None:
+    """pre_delete of a member: cancel their live registrations (promoting the waiting list);
+    the rows themselves go with the account."""
+    for registration in Registration.objects.filter(user=instance).active():
+        if not registration.workshop.is_past:
+            registration_cancel(registration=registration, notify=False)
 
 
 @transaction.atomic

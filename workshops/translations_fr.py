@@ -424,4 +424,5 @@ FR = {
     "The session is saved.": "La session est enregistrée.",
     "The session is published.": "La session est publiée.",
     "The place “%(name)s” is added.": "Le lieu « %(name)s » est ajouté.",
+    "Join the waiting list": "S’inscrire sur la liste d’attente",
 }

@@ -93,7 +93,6 @@ def workshop_list(request):
         "topics": Topic.choices,
         "formats": Workshop.Format.choices,
         "places": places,
-        "programmes": Programme.objects.all(),
         "agenda_query": "&".join(f"{k}={v}" for k, v in chosen.items() if k in ("theme", "lieu")),
     }
     return render(request, "workshops/workshop_list.html", context)

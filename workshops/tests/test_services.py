@@ -314,3 +314,35 @@ def test_personal_data_export_lists_registrations(workshop, member):
 
     data = personal_data_export(user=member)
     assert data["workshops"]["registrations"][0]["session"] == workshop.title
+
+
+def test_demo_fills_upcoming_sessions_with_fictitious_registrations():
+    from django.core.management import call_command
+
+    call_command("load_content", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0)  # idempotent
+    workshops = Workshop.objects.upcoming()
+    assert workshops.count() == 3
+    registrations = Registration.objects.filter(workshop__in=workshops)
+    assert registrations.count() > 20
+    assert all(r.email.endswith("@example.org") and "fictif" in r.name for r in registrations)
+    assert registrations.filter(status="waiting").exists()
+    assert not OutboxEmail.objects.filter(to__startswith="demo-participant-").exists()
+
+
+def test_deleting_an_account_deletes_its_registrations_and_frees_the_seat(workshop, member):
+    from accounts.services import account_delete
+
+    registration = services.registration_create(
+        workshop=workshop, user=member, name="", email="", consent_data=True
+    )
+    waiting = [register(workshop, n) for n in range(3)][-1]
+    assert waiting.status == "waiting"
+    proposal = services.topic_propose(author=member, title="Sujet", topic="visibilite")
+    account_delete(user=member)
+    assert not Registration.objects.filter(pk=registration.pk).exists()
+    assert Registration.objects.get(pk=waiting.pk).status == "confirmed"
+    assert not OutboxEmail.objects.filter(to=member.email).exists()
+    proposal.refresh_from_db()
+    assert proposal.author.public_name == "Compte supprimé"

@@ -65,10 +65,19 @@ def test_past_sessions_show_their_report(client, make_workshop, facilitator):
         ends_at=timezone.now() - timedelta(days=3, hours=-2),
     )
     assert "Atelier passé" not in client.get("/ateliers/").content.decode()
+    # A new account's first wiki page waits for review: not linked until it is visible.
     services.workshop_report_create(workshop=workshop, author=facilitator)
     workshop.refresh_from_db()
     html = client.get("/ateliers/passes/").content.decode()
-    assert "Atelier passé" in html and workshop.report.get_absolute_url() in html
+    assert "Atelier passé" in html and workshop.report.get_absolute_url() not in html
+    assert (
+        workshop.report.get_absolute_url()
+        not in client.get(workshop.get_absolute_url()).content.decode()
+    )
+    workshop.report.published = True
+    workshop.report.save()
+    html = client.get("/ateliers/passes/").content.decode()
+    assert workshop.report.get_absolute_url() in html
 
 
 def test_the_detail_page_says_what_is_needed_to_come(client, workshop):
