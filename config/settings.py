@@ -217,6 +217,8 @@ PRESENCE_RATE_LIMITS = {
     "upload": {"new": (5, 3600), "member": (30, 3600), "moderator": None},
     # Saving a diagnostic result is open to visitors: limited per address.
     "diagnostic-save": {"anonymous": (20, 3600), "new": (20, 3600), "member": (60, 3600)},
+    # A visitor's workshop registration sends an email to the address typed: limited per address.
+    "workshop-register": {"anonymous": (10, 3600), "new": (30, 3600), "member": (60, 3600)},
 }
 
 LANGUAGE_CODE = "fr"

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core import ratelimit
 from core.site import SiteReadOnly
 from resources.models import Article
 from resources.services import render_text
@@ -235,8 +236,19 @@ def registration_new(request, slug):
     member = request.user.is_authenticated
     form_class = forms.MemberRegistrationForm if member else forms.RegistrationForm
     form = form_class(request.POST if request.method == "POST" else None)
+    ip = request.META.get("REMOTE_ADDR", "")
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        if not ratelimit.allow(action="workshop-register", user=request.user, key=f"ip:{ip}"):
+            form.add_error(
+                None, _("Many registrations came from here in a short time. Please wait a little.")
+            )
+            return render(
+                request,
+                "workshops/registration_form.html",
+                {"workshop": workshop, "form": form, "state": "open"},
+                status=429,
+            )
         try:
             registration = services.registration_create(
                 workshop=workshop,

@@ -281,3 +281,23 @@ def test_no_email_leaks_in_public_pages(client, workshop):
     assert OutboxEmail.objects.exists()
     for url in ["/ateliers/", workshop.get_absolute_url()]:
         assert "personne1@example.org" not in client.get(url).content.decode()
+
+
+def test_visitors_registrations_are_rate_limited_per_address(client, make_workshop):
+    workshop = make_workshop(capacity=50)
+    url = reverse("workshops:registration-new", args=[workshop.slug])
+    for n in range(10):
+        data = {"name": f"P{n}", "email": f"p{n}@example.org", "consent_data": "on"}
+        assert client.post(url, data).status_code == 200
+    response = client.post(url, {"name": "X", "email": "x@example.org", "consent_data": "on"})
+    assert response.status_code == 429 and "Patientez" in response.content.decode()
+    assert Registration.objects.count() == 10
+
+
+def test_the_listing_runs_a_bounded_number_of_queries(
+    client, make_workshop, django_assert_max_num_queries
+):
+    for n in range(25):
+        make_workshop(title=f"Session {n}", starts_at=timezone.now() + timedelta(days=n + 1))
+    with django_assert_max_num_queries(12):
+        assert client.get("/ateliers/").status_code == 200
