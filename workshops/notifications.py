@@ -86,7 +86,9 @@ def send(registration, kind: str, **extra) -> None:
             "cancel_url": url_for(registration, "cancel"),
             "confirm_url": url_for(registration, "confirm") if kind == "confirm_request" else "",
             "feedback_url": url_for(registration, "feedback") if kind == "feedback" else "",
-            "show_link": kind in ("confirmed", "promoted", "changed", "reminder", "message"),
+            # The online link goes to confirmed participants only (not to those waiting).
+            "show_link": registration.status == "confirmed"
+            and kind in ("confirmed", "promoted", "changed", "reminder", "message"),
             "confirmation_hours": settings.WORKSHOPS_CONFIRMATION_HOURS,
             "erase_days": settings.WORKSHOPS_ERASE_AFTER_DAYS,
             **extra,

@@ -579,6 +579,8 @@ def feedback_create(
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.feedback_given:
         raise WorkshopError(_("You have already given your opinion on this session. Thank you!"))
+    if not registration.workshop.is_past:
+        raise WorkshopError(_("The form opens once the session is over."))
     if not 1 <= rating <= 5:
         raise WorkshopError(_("Choose a rating from 1 to 5."), field="rating")
     registration.feedback_given = True

@@ -426,4 +426,5 @@ FR = {
     "The place “%(name)s” is added.": "Le lieu « %(name)s » est ajouté.",
     "Join the waiting list": "S’inscrire sur la liste d’attente",
     "Many registrations came from here in a short time. Please wait a little.": "Beaucoup d’inscriptions sont venues d’ici en peu de temps. Patientez un peu.",
+    "The form opens once the session is over.": "Le formulaire ouvre une fois la session terminée.",
 }

@@ -1,5 +1,5 @@
 import csv
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -194,7 +194,7 @@ def private_ics(request, token):
         .filter(
             registrations__user=feed.user,
             registrations__status__in=Registration.ACTIVE,
-            ends_at__gt=timezone.now() - timezone.timedelta(days=30),
+            ends_at__gt=timezone.now() - timedelta(days=30),
         )
         .select_related("place")
         .distinct()

@@ -346,3 +346,20 @@ def test_deleting_an_account_deletes_its_registrations_and_frees_the_seat(worksh
     assert not OutboxEmail.objects.filter(to=member.email).exists()
     proposal.refresh_from_db()
     assert proposal.author.public_name == "Compte supprimé"
+
+
+def test_the_online_link_is_emailed_to_confirmed_participants_only(make_workshop):
+    workshop = make_workshop(
+        format="en-ligne", place=None, online_url="https://visio.example.org/z", capacity=1
+    )
+    register(workshop, 1)
+    register(workshop, 2)
+    assert "visio.example.org/z" in emails_to("personne1@example.org")[-1].text
+    assert all("visio.example.org" not in e.text for e in emails_to("personne2@example.org"))
+
+
+def test_links_of_erased_registrations_stop_working(workshop):
+    registration = register(workshop, 1)
+    token = notifications.token_for(registration, "cancel")
+    services.registrations_erase(workshop=workshop)
+    assert notifications.registration_from_token(token, "cancel") == (None, "invalid")

@@ -197,6 +197,9 @@ def test_feedback_results_show_aggregates(facilitator_client, workshop):
     from workshops import services
 
     registration = register(workshop, 1)
+    Workshop.objects.filter(pk=workshop.pk).update(
+        starts_at=timezone.now() - timedelta(hours=4), ends_at=timezone.now() - timedelta(hours=1)
+    )
     services.feedback_create(registration=registration, rating=5, useful="Tout")
     html = facilitator_client.get(
         reverse("workshops:feedback-results", args=[workshop.slug])

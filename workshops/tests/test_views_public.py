@@ -224,6 +224,10 @@ def test_anonymous_feedback_form(client, make_workshop):
     workshop = make_workshop()
     registration = register(workshop, 1, feedback=True)
     url = reverse("workshops:feedback", args=[notifications.token_for(registration, "feedback")])
+    assert "ouvre une fois la session terminée" in client.get(url).content.decode()
+    Workshop.objects.filter(pk=workshop.pk).update(
+        starts_at=timezone.now() - timedelta(hours=4), ends_at=timezone.now() - timedelta(hours=1)
+    )
     response = client.post(url, {"rating": "9"})
     assert response.status_code == 400 and 'id="error-summary"' in response.content.decode()
     client.post(url, {"rating": "4", "useful": "Les cas pratiques"})
