@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("charter.api_urls")),
     path("", include("resources.api_urls")),
     path("", include("tools.api_urls")),
+    path("", include("workshops.api_urls")),
     path("<path:rest>", api_not_found),
 ]

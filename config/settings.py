@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "revisions",
     "resources",
     "tools",
+    "workshops",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -216,6 +217,8 @@ PRESENCE_RATE_LIMITS = {
     "upload": {"new": (5, 3600), "member": (30, 3600), "moderator": None},
     # Saving a diagnostic result is open to visitors: limited per address.
     "diagnostic-save": {"anonymous": (20, 3600), "new": (20, 3600), "member": (60, 3600)},
+    # A visitor's workshop registration sends an email to the address typed: limited per address.
+    "workshop-register": {"anonymous": (10, 3600), "new": (30, 3600), "member": (60, 3600)},
 }
 
 LANGUAGE_CODE = "fr"
@@ -314,6 +317,11 @@ AWESOME_SELFHOSTED_DATA = Path(
         "AWESOME_SELFHOSTED_DATA", BASE_DIR.parent / "shared" / "data" / "awesome-selfhosted-data"
     )
 )
+
+# Workshops: participants' personal data is erased this many days after their session; a
+# visitor's confirmation link is valid this many hours.
+WORKSHOPS_ERASE_AFTER_DAYS = env_int("WORKSHOPS_ERASE_AFTER_DAYS", 90)
+WORKSHOPS_CONFIRMATION_HOURS = env_int("WORKSHOPS_CONFIRMATION_HOURS", 48)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Présence <ne-pas-repondre@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -194,3 +194,12 @@ def test_the_api_refuses_bad_input_with_a_message(client, tools):
     assert "name" in errors and "licence" in errors and "<a" not in errors["name"][0]
     anonymous = client.__class__().post("/api/v1/tools/", {}, content_type="application/json")
     assert anonymous.status_code in (401, 403)
+
+
+def test_a_tool_page_lists_the_workshop_programmes_that_cover_it(client, tools):
+    from workshops.models import Programme
+
+    programme = Programme.objects.create(slug="reseaux", title="Atelier réseaux sociaux")
+    programme.tools.add(Tool.objects.get(slug="mastodon"))
+    html = client.get("/outils/mastodon/").content.decode()
+    assert f'href="{programme.get_absolute_url()}"' in html and "Atelier réseaux sociaux" in html
