@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 WORKERS ?= 2
 
-.PHONY: run test lint format demo messages install install-test check-deploy clean
+.PHONY: run test lint format demo messages install install-test check-deploy clean bench
 
 $(BIN)/.installed: requirements.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -65,6 +65,12 @@ demo: install
 ## make messages: extract strings, apply locale/fr_translations.py, compile the catalog
 messages: install-test
 	$(BIN)/python scripts/messages.py
+
+## make bench: a large site served as in production, loaded with wrk, weighed, compared with
+## nginx and django-wiki (bench/README.md). Run as root it may apt-get install nginx wrk.
+# Playwright (requirements-test) weighs the pages; axe-core and npm are not needed here.
+bench: $(BIN)/.installed-test
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 check-deploy: install
 	SECRET_KEY=$${SECRET_KEY:-check-only-$$(date +%s)-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx} DEBUG=false HTTPS=true \

@@ -17,7 +17,10 @@ def _clear_cache():
     """Throttling counters live in the cache: each test starts with none."""
     from django.core.cache import cache
 
+    from charter import markup
+
     cache.clear()
+    markup._answers.clear()  # answers kept by the process for a content generation
 
 
 @pytest.fixture

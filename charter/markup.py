@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 
+from core.cache import content_generation
 from core.registry import internal_link_exists
 
 _parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
@@ -66,18 +67,32 @@ KINDS = [
 ]
 
 
+# Answers of earlier pages of this process, for the current content generation only (a page
+# that appears or disappears bumps it): the result page links to ~40 addresses, and resolving
+# and checking each took 10 ms a request (make bench).
+_answers: dict[tuple, str | None] = {}
+_answers_generation: list[int] = [0]
+MAX_ANSWERS = 5000
+
+
 class LinkCache:
-    """Asks once per page whether each internal address exists (checkers may query the DB)."""
+    """Asks once per page whether each internal address exists (checkers may query the DB),
+    and remembers the answers across pages until the content generation changes."""
 
     def __init__(self):
-        self._known: dict[str, str | None] = {}
+        generation = content_generation()
+        if generation != _answers_generation[0] or len(_answers) > MAX_ANSWERS:
+            _answers.clear()
+            _answers_generation[0] = generation
+        self._known = _answers
 
     def url(self, path: str) -> str | None:
         """The address in the reader's language, or None when the page does not exist."""
-        if path not in self._known:
+        key = (path, get_language())
+        if key not in self._known:
             exists = internal_link_exists(path)
-            self._known[path] = translate_url(path, get_language()) if exists else None
-        return self._known[path]
+            self._known[key] = translate_url(path, get_language()) if exists else None
+        return self._known[key]
 
     def content_link(self, link: dict, *, with_kind: bool = True) -> ContentLink:
         """A link of the content ({"url", "label"}), prefixed with what it leads to."""

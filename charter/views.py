@@ -2,13 +2,17 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -21,7 +25,10 @@ from charter.forms import PublishForm, ThemeAnswersForm
 from charter.models import Diagnostic, Questionnaire
 from charter.results import theme_detail
 from core import ratelimit
+from core.cache import content_generation
 from core.site import SiteReadOnly
+
+RESULT_SECONDS = 300  # a correction of the questionnaire in the admin shows after that
 
 
 @require_safe
@@ -75,6 +82,39 @@ def diagnostic_result(request):
 
 
 def _result_page(request, submitted, *, error=None, status=200):
+    # The profile and the plan of a visitor's answers are the same for every visitor: they are
+    # rendered once per answers, language and content generation (the links they show), then
+    # kept (make bench: 10 ms of rendering for 52 answers). A member's page shows their progress.
+    key = None
+    if not request.user.is_authenticated:
+        key = "charter.result:" + ":".join(
+            str(part)
+            for part in (
+                submitted.questionnaire.pk,
+                submitted.token,
+                get_language(),
+                content_generation(),
+            )
+        )
+    cached = cache.get(key) if key else None
+    if cached is None:
+        cached = _result_body(request, submitted)
+        if key:
+            cache.set(key, cached, RESULT_SECONDS)
+    body, first_theme = cached
+    context = {
+        "body": body,
+        "first_theme": first_theme,
+        "questionnaire": submitted.questionnaire,
+        "submitted": submitted,
+        "token": submitted.token,
+        "error": error,
+    }
+    return render(request, "charter/diagnostic_result.html", context, status=status)
+
+
+def _result_body(request, submitted) -> tuple[str, str]:
+    """The profile and the action plan of a result, as HTML, and the first theme's slug."""
     result = services.diagnostic_score(
         questionnaire=submitted.questionnaire, answers=submitted.answers
     )
@@ -86,12 +126,11 @@ def _result_page(request, submitted, *, error=None, status=200):
     context = {
         "result": result,
         "chart": profile_chart(result.themes),
-        "submitted": submitted,
         "token": submitted.token,
         "theme_links": _theme_links(result, token=submitted.token),
-        "error": error,
     }
-    return render(request, "charter/diagnostic_result.html", context, status=status)
+    body = render_to_string("charter/components/result_body.html", context, request)
+    return mark_safe(body), result.themes[0].slug  # noqa: S308 - rendered by our template
 
 
 @require_safe

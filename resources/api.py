@@ -1,14 +1,17 @@
 """API of the resources: read articles and revisions; create and edit with a token."""
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import api_view
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from core import ratelimit
+from core.cache import anonymous_page
 from core.site import SiteReadOnly
 from resources import services
 from resources.models import Article
@@ -77,12 +80,23 @@ class Pages(PageNumberPagination):
 @extend_schema(operation_id="resources_list", responses=ArticleSummarySerializer(many=True))
 @api_view(["GET"])
 def article_list(request):
+    # Public data: from the cache until a revision or a review changes the wiki.
+    return anonymous_page(
+        request,
+        ("api-articles", request.get_full_path(), *Revision.objects.last_change()),
+        lambda: _article_list(request),
+    )
+
+
+def _article_list(request):
     articles = Article.objects.listing()
     if request.GET.get("tag"):
         articles = articles.filter(tags__slug=request.GET["tag"])
     paginator = Pages()
     page = paginator.paginate_queryset(articles, request)
-    return paginator.get_paginated_response(ArticleSummarySerializer(page, many=True).data)
+    data = paginator.get_paginated_response(ArticleSummarySerializer(page, many=True).data).data
+    # Rendered here, as the JSON renderer would, so that the bytes can be kept in the cache.
+    return HttpResponse(JSONRenderer().render(data), content_type="application/json")
 
 
 @extend_schema(

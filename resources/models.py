@@ -50,6 +50,8 @@ class Article(models.Model):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         ordering = ["title"]
+        # The listing pages through published articles by title.
+        indexes = [models.Index(fields=["title"], name="article_listing")]
 
     def __str__(self):
         return self.title

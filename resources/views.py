@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -9,6 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core import ratelimit
+from core.cache import anonymous_page
 from core.site import SiteReadOnly
 from resources import images, notifications, services, transfer
 from resources.forms import ArticleForm, CommentForm, ImageForm
@@ -26,10 +28,20 @@ FIELD_LABELS = {
     "tags": _lazy("Tags"),
 }
 LIST_PAGE_SIZE = 30
+TAGS_SHOWN = 40
 
 
 @require_safe
 def article_list(request):
+    # Titles, summaries and tags change only with a revision or a review.
+    return anonymous_page(
+        request,
+        ("articles", request.get_full_path(), *Revision.objects.last_change()),
+        lambda: _article_list(request),
+    )
+
+
+def _article_list(request):
     articles = Article.objects.listing()
     tag = None
     if request.GET.get("etiquette"):
@@ -39,7 +51,11 @@ def article_list(request):
     if kind in Article.Kind.values:
         articles = articles.filter(kind=kind)
     page = Paginator(articles, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
-    tags = Tag.objects.filter(articles__published=True).distinct().order_by("name")
+    # EXISTS per tag, not a DISTINCT over every (article, tag) pair: 25 ms with 10,000 articles.
+    # At most TAGS_SHOWN: a listing page must not grow with the wiki (30 KB, EcoIndex A).
+    tags = Tag.objects.filter(
+        Exists(Article.tags.through.objects.filter(tag=OuterRef("pk"), article__published=True))
+    ).order_by("name")[:TAGS_SHOWN]
     follow = (
         Follow.objects.filter(user=request.user, tag=tag).first()
         if tag and request.user.is_authenticated
@@ -62,6 +78,24 @@ def article_list(request):
 
 @require_safe
 def article_detail(request, slug):
+    # An anonymous reader gets the page from the cache while the article shows the same
+    # revision (make bench: 8 ms of rendering for a page that changes at each edit only).
+    return anonymous_page(
+        request, ("article", *_published_state(slug)), lambda: _article_detail(request, slug)
+    )
+
+
+def _published_state(slug) -> tuple:
+    """What an anonymous reader's view of an article depends on, in one query."""
+    state = (
+        Article.objects.filter(slug=slug, published=True)
+        .values_list("pk", "document__current_revision_id", "document__protected")
+        .first()
+    )
+    return state or ("unpublished", slug)
+
+
+def _article_detail(request, slug):
     article = _get_article(request, slug)
     revision = article.document.current_revision
     if revision is None:  # created by a new account, waiting for review
@@ -233,6 +267,16 @@ def _announce(request, *, pending=False, merged=False, unchanged=False):
 
 @require_safe
 def article_history(request, slug):
+    # Readers see accepted revisions only, and every accepted revision becomes the current one.
+    page = request.GET.get("page", "")
+    return anonymous_page(
+        request,
+        ("history", page, *_published_state(slug)),
+        lambda: _article_history(request, slug),
+    )
+
+
+def _article_history(request, slug):
     article = _get_article(request, slug)
     revisions_qs = (
         article.document.revisions.visible_to(request.user)
@@ -245,6 +289,16 @@ def article_history(request, slug):
 
 @require_safe
 def article_diff(request, slug):
+    # Revisions never change: a diff changes only with what "current" is.
+    versions = (request.GET.get("de", ""), request.GET.get("a", ""))
+    return anonymous_page(
+        request,
+        ("diff", *versions, *_published_state(slug)),
+        lambda: _article_diff(request, slug),
+    )
+
+
+def _article_diff(request, slug):
     article = _get_article(request, slug)
     visible = article.document.revisions.visible_to(request.user)
     current = article.document.current_revision

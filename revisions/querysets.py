@@ -1,10 +1,20 @@
 from django.db import models
-from django.db.models import Q
+from django.db.models import Max, Q
 
 
 class RevisionQuerySet(models.QuerySet):
     def accepted(self):
         return self.filter(Q(needs_review=False) | Q(review__accepted=True))
+
+    def last_change(self) -> tuple:
+        """The keys of the latest revision and of the latest review: whatever readers see of
+        the wiki (listings, recent changes) changes with one of them. Two index look-ups."""
+        from revisions.models import Review
+
+        return (
+            self.model.objects.aggregate(n=Max("pk"))["n"],
+            Review.objects.aggregate(n=Max("pk"))["n"],
+        )
 
     def pending(self):
         return self.filter(needs_review=True, review__isnull=True)

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_safe
 
+from core.cache import anonymous_page
+from tools import filters
 from tools.criteria import CRITERIA, breakdown
 from tools.models import Hoster, Service, Tool
 
@@ -18,6 +20,11 @@ COMPARE_MIN, COMPARE_MAX = 2, 4
 
 @require_safe
 def tool_compare(request):
+    key = ("tools", request.get_full_path(), filters.directory_generation())
+    return anonymous_page(request, key, lambda: _tool_compare(request))
+
+
+def _tool_compare(request):
     wanted = list(dict.fromkeys(request.GET.getlist("outils")))  # order kept, duplicates dropped
     found = {
         tool.slug: tool
@@ -138,6 +145,11 @@ class Suggestion:
 
 @require_safe
 def tool_finder(request):
+    key = ("tools", request.get_full_path(), filters.directory_generation())
+    return anonymous_page(request, key, lambda: _tool_finder(request))
+
+
+def _tool_finder(request):
     answers, errors = _answers(request.GET)
     suggestions = _suggest(answers) if answers and not errors else []
     return render(

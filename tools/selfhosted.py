@@ -29,7 +29,7 @@ from django.utils.text import slugify
 
 from accounts.models import system_user
 from revisions.models import Revision
-from tools import services
+from tools import filters, services
 from tools.content import ensure_categories
 from tools.models import Maintenance, Tool
 
@@ -246,6 +246,8 @@ def import_selfhosted(*, folder: Path, everything: bool = False) -> Report:
             report.imported += 1
         if tool is not None:
             report.refreshed += _refresh(tool, entry)
+    if report.refreshed:
+        filters.bump_directory_generation()  # the tools' pages show these facts
     return report
 
 

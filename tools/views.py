@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from core import markdown, registry
+from core.cache import anonymous_page
 from tools import filters
 from tools.criteria import breakdown
 from tools.models import STALE_AFTER, Hoster, Service, Tool
@@ -12,8 +13,19 @@ from tools.models import STALE_AFTER, Hoster, Service, Tool
 PAGE_SIZE = 25  # keeps the list under 30 KB of HTML with long imported summaries
 
 
+def _directory_page(request, build):
+    """Anonymous readers get directory pages from the cache until an entry changes (each
+    change bumps the directory generation; offers and workshops show within PAGE_SECONDS)."""
+    key = ("tools", request.get_full_path(), filters.directory_generation())
+    return anonymous_page(request, key, build)
+
+
 @require_safe
 def tool_list(request):
+    return _directory_page(request, lambda: _tool_list(request))
+
+
+def _tool_list(request):
     active, ignored = filters.parse(request.GET)
     base = Tool.objects.filter(published=True)
     tools = filters.apply(base, active).prefetch_related("categories")
@@ -34,6 +46,10 @@ def tool_list(request):
 
 @require_safe
 def tool_detail(request, slug):
+    return _directory_page(request, lambda: _tool_detail(request, slug))
+
+
+def _tool_detail(request, slug):
     tool = get_object_or_404(
         Tool.objects.filter(published=True)
         .select_related("document__current_revision", "maintenance")

@@ -343,3 +343,37 @@ def test_a_members_pages_make_a_bounded_number_of_queries(
     for path in [url, diagnostic.get_absolute_url(), "/diagnostic/mes-resultats/"]:
         with django_assert_max_num_queries(12):
             assert member_client.get(path).status_code == 200
+
+
+def test_link_answers_are_kept_until_a_page_appears(db, monkeypatch):
+    from charter import markup
+    from core.cache import bump_content_generation
+
+    calls = []
+    monkeypatch.setattr(markup, "internal_link_exists", lambda path: calls.append(path) or False)
+    markup._answers.clear()
+    assert markup.LinkCache().url("/outils/nouvel-outil/") is None
+    assert markup.LinkCache().url("/outils/nouvel-outil/") is None
+    assert calls == ["/outils/nouvel-outil/"]
+    bump_content_generation()
+    monkeypatch.setattr(markup, "internal_link_exists", lambda path: True)
+    assert markup.LinkCache().url("/outils/nouvel-outil/") == "/outils/nouvel-outil/"
+
+
+def test_a_visitors_result_is_rendered_once_per_answers(client, shipped_questionnaire):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from charter.answers import answers_sign
+
+    questions = [q for theme in shipped_questionnaire.themes.all() for q in theme.questions.all()]
+    answers = {q.key: q.answers.all()[0].value for q in questions[:5]}
+    token = answers_sign(questionnaire=shipped_questionnaire, answers=answers)
+    url = f"/diagnostic/resultat/?r={token}"
+    first = client.get(url)
+    with CaptureQueriesContext(connection) as again_queries:
+        again = client.get(url)
+    assert first.status_code == again.status_code == 200
+    assert first.context["body"] == again.context["body"]
+    assert "<svg" in again.context["body"]
+    assert len(again_queries.captured_queries) < 8

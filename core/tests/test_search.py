@@ -117,3 +117,61 @@ def test_the_search_page_and_its_api(client, articles):
 def test_the_search_page_uses_few_queries(client, articles, django_assert_max_num_queries):
     with django_assert_max_num_queries(6):
         client.get("/recherche/?q=libre")
+
+
+def test_stems_are_cached_and_identical_to_the_stemmer():
+    import snowballstemmer
+
+    from core.search import _stem, terms
+
+    words = ["hébergeurs", "associations", "l'outil", "partagées"]
+    expected = snowballstemmer.stemmer("french").stemWords(
+        ["hebergeurs", "associations", "outil", "partagees"]
+    )
+    assert terms(" ".join(words)) == expected
+    hits = _stem.cache_info().hits
+    terms(" ".join(words))
+    assert _stem.cache_info().hits == hits + len(words)
+
+
+def test_cached_results_are_forgotten_when_the_index_changes(db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from core import search
+
+    search.index(kind="article", key="1", title="Hébergeur", text="Un hébergeur.", url="/a/")
+    assert search.search("hébergeur").total == 1
+    with CaptureQueriesContext(connection) as queries:
+        assert search.search("hébergeur").total == 1
+    assert len(queries.captured_queries) == 0  # from the cache
+    search.index(kind="article", key="2", title="Autre", text="Un autre hébergeur.", url="/b/")
+    assert search.search("hébergeur").total == 2
+    search.remove(kind="article", key="1")
+    assert search.search("hébergeur").total == 1
+
+
+def test_the_search_page_follows_the_index_for_readers_without_cookies(db):
+    from django.test import Client
+
+    from core import search
+
+    reader = Client()
+    search.index(kind="article", key="1", title="Hébergeur", text="Un hébergeur.", url="/a/")
+    assert "1 résultat" in reader.get("/recherche/?q=hébergeur").content.decode()
+    search.index(kind="article", key="2", title="Autre", text="Un autre hébergeur.", url="/b/")
+    assert "2 résultats" in reader.get("/recherche/?q=hébergeur").content.decode()
+
+
+def test_the_search_api_is_cached_as_json_and_follows_the_index(db):
+    from django.test import Client
+
+    from core import search
+
+    reader = Client()
+    search.index(kind="article", key="1", title="Hébergeur", text="Un hébergeur.", url="/a/")
+    response = reader.get("/api/v1/search/?q=hébergeur")
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["results"][0]["url"] == "http://testserver/a/"
+    search.index(kind="article", key="2", title="Autre", text="Un autre hébergeur.", url="/b/")
+    assert reader.get("/api/v1/search/?q=hébergeur").json()["count"] == 2

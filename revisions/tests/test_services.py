@@ -326,3 +326,24 @@ def test_pending_edits_accepted_out_of_order_lose_nothing(moderator):
         revision_accept(revision=first, moderator=moderator)
     doc.refresh_from_db()
     assert doc.current_revision.text == "v1\n"
+
+
+def test_recent_changes_count_a_bounded_number_of_revisions(client, db, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from revisions import views
+
+    monkeypatch.setattr(views, "RECENT_LIMIT", 3)
+    author = factories.trusted_member()
+    document = factories.document(author=author)
+    for n in range(4):
+        document_revise(
+            document=document, base_revision=None, text=f"Texte {n}\n", data={}, author=author
+        )
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/modifications-recentes/")
+    assert response.status_code == 200
+    count = next(q["sql"] for q in queries.captured_queries if "COUNT" in q["sql"].upper())
+    assert "LIMIT 3" in count.upper()
+    assert response.context["page"].paginator.count == 3

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('resources', '0003_images'),
+        ('resources', '0004_article_listing_index'),
     ]
 
     operations = [
