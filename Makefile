@@ -31,6 +31,9 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py load_content
+	@# Maintenance facts of the tools, when the awesome-selfhosted data is next to the project.
+	@if [ -d "$${AWESOME_SELFHOSTED_DATA:-../shared/data/awesome-selfhosted-data}/software" ]; then \
+		$(BIN)/python manage.py import_awesome_selfhosted; fi
 	$(BIN)/python manage.py search_rebuild
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo ""

@@ -78,6 +78,13 @@ def api_token_for_credentials(*, email: str, password: str) -> Token | None:
 
 
 @transaction.atomic
+def account_reactivate(*, user: User) -> User:
+    """A moderator lifts a block: the member signs in again (a new token is needed)."""
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    return user
+
+
 def account_deactivate(*, user: User) -> User:
     """The account can no longer sign in nor use its token (a moderator's block)."""
     user.is_active = False

@@ -21,7 +21,8 @@ def pages() -> list[dict]:
 
     article = _middle(Article.objects.filter(published=True, document__revisions__number=10))
     tool = _middle(Tool.objects.filter(published=True))
-    compared = list(Tool.objects.filter(published=True).order_by("pk")[10:13])
+    published = Tool.objects.filter(published=True).order_by("pk")
+    compared = list(published[10:13]) or list(published[:3])  # three tools on a small site too
     a = f"/ressources/{article.slug}/" if article else "/ressources/absent/"
     return [
         _page("home", "Home", "/"),

@@ -13,5 +13,7 @@ urlpatterns = [
     path("", include("accounts.api_urls")),
     path("", include("charter.api_urls")),
     path("", include("resources.api_urls")),
+    path("", include("tools.api_urls")),
+    path("", include("workshops.api_urls")),
     path("<path:rest>", api_not_found),
 ]

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "revisions",
     "resources",
     "tools",
+    "workshops",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -216,6 +217,8 @@ PRESENCE_RATE_LIMITS = {
     "upload": {"new": (5, 3600), "member": (30, 3600), "moderator": None},
     # Saving a diagnostic result is open to visitors: limited per address.
     "diagnostic-save": {"anonymous": (20, 3600), "new": (20, 3600), "member": (60, 3600)},
+    # A visitor's workshop registration sends an email to the address typed: limited per address.
+    "workshop-register": {"anonymous": (10, 3600), "new": (30, 3600), "member": (60, 3600)},
 }
 
 LANGUAGE_CODE = "fr"
@@ -307,6 +310,18 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 10)
 OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 30)
+
+# The awesome-selfhosted data read by manage.py import_awesome_selfhosted.
+AWESOME_SELFHOSTED_DATA = Path(
+    os.environ.get(
+        "AWESOME_SELFHOSTED_DATA", BASE_DIR.parent / "shared" / "data" / "awesome-selfhosted-data"
+    )
+)
+
+# Workshops: participants' personal data is erased this many days after their session; a
+# visitor's confirmation link is valid this many hours.
+WORKSHOPS_ERASE_AFTER_DAYS = env_int("WORKSHOPS_ERASE_AFTER_DAYS", 90)
+WORKSHOPS_CONFIRMATION_HOURS = env_int("WORKSHOPS_CONFIRMATION_HOURS", 48)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Présence <ne-pas-repondre@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

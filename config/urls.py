@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("", include("charter.urls")),
     path("ressources/", include("resources.urls")),
     path("outils/", include("tools.urls")),
+    path("ateliers/", include("workshops.urls")),
     path("", include("revisions.urls")),
     prefix_default_language=False,
 )

@@ -91,3 +91,20 @@ periodic_tasks: list[tuple[str, int, Callable]] = []
 def register_periodic_task(*, name: str, every: int, task: Callable) -> None:
     if all(existing != name for existing, _every, _task in periodic_tasks):
         periodic_tasks.append((name, every, task))
+
+
+# Content of one app related to an item of another (articles or workshops about a tool):
+# provider(kind=…, key=…, title=…) returns [{"group": label, "title": …, "url": …}, …].
+related_providers: list[Callable] = []
+
+
+def register_related_provider(provider: Callable) -> None:
+    if provider not in related_providers:
+        related_providers.append(provider)
+
+
+def related_content(*, kind: str, key: str, title: str) -> list[dict]:
+    """What the other apps have about this item, grouped by their label."""
+    return [
+        item for provider in related_providers for item in provider(kind=kind, key=key, title=title)
+    ]

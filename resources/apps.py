@@ -20,6 +20,7 @@ class ResourcesConfig(AppConfig):
         registry.register_content_loader(order=20, name="resources", loader=content.load_articles)
         registry.register_link_checker(services.article_link_exists)
         registry.register_search_kind("article", _("Resource"), services.article_search_rebuild)
+        registry.register_related_provider(services.articles_related)
         hooks.register("article", services.article_sync)
         registry.register_periodic_task(
             name="resources.daily-digest", every=24 * 3600, task=notifications.send_daily_digests

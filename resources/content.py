@@ -13,6 +13,7 @@ from accounts.models import system_user
 from core import frontmatter
 from resources import services
 from resources.models import Article
+from revisions import services as revisions
 from revisions.models import Revision
 
 
@@ -43,20 +44,19 @@ def load_articles(content_dir: Path) -> str:
                 summary="Contenu livré avec Présence",
             )
             created += 1
-        elif _unchanged_since_import(article, author) and _differs(article, fields):
+        elif revisions.document_untouched(article.document, author=author) and _differs(
+            article, fields
+        ):
             services.article_revise(
                 article=article,
                 base_revision=article.document.current_revision,
                 fields=fields,
                 author=author,
                 summary="Mise à jour du contenu livré",
+                review=False,
             )
             updated += 1
     return f"{created} articles created, {updated} updated"
-
-
-def _unchanged_since_import(article, author) -> bool:
-    return not article.document.revisions.exclude(author=author).exists()
 
 
 def _differs(article, fields) -> bool:

@@ -32,6 +32,7 @@ class Article(models.Model):
         REFLECTION = "reflexion", _("Reflection")
         STRATEGY = "strategie", _("Usage strategy")
         TUTORIAL = "tutoriel", _("Tutorial")
+        TOOLKIT = "boite-a-outils", _("Toolkit")  # tools for a situation, in the order to set up
 
     document = models.OneToOneField(Document, on_delete=models.PROTECT, related_name="article")
     slug = models.SlugField(_("address"), max_length=120, unique=True)

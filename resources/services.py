@@ -126,6 +126,7 @@ def article_revise(
     author,
     summary: str = "",
     minor: bool = False,
+    review: bool | None = None,
 ) -> revisions.SaveResult:
     fields = _checked(fields)
     return revisions.document_revise(
@@ -136,6 +137,7 @@ def article_revise(
         author=author,
         summary=summary,
         minor=minor,
+        review=review,
     )
 
 
@@ -188,6 +190,17 @@ def comment_create(*, article: Article, author, text: str) -> Comment:
     if not text:
         raise ArticleError(_("The message is empty."))
     return Comment.objects.create(article=article, author=author, text=text)
+
+
+@transaction.atomic
+def comment_moderate(*, comment: Comment, moderator, hidden: bool) -> Comment:
+    """A moderator hides a message from the talk page (kept, so it can be shown again)."""
+    ensure_writable()
+    if not getattr(moderator, "is_moderator", False):
+        raise ArticleError(_("Only moderators can hide a message."))
+    comment.hidden = hidden
+    comment.save(update_fields=["hidden"])
+    return comment
 
 
 @transaction.atomic
@@ -289,6 +302,14 @@ def _resolve_targets(targets) -> dict[str, str]:
 
 
 ARTICLE_PATH = re.compile(r"^(?:/en)?/ressources/([\w-]+)/$")
+
+
+def articles_related(*, kind: str, key: str, title: str) -> list[dict]:
+    """Articles that mention an item of another app (a tool…), best matches first."""
+    if kind == "article":
+        return []
+    hits = search.search(title, kinds=["article"], limit=5)
+    return [{"group": _("Resources"), "title": hit.title, "url": hit.url} for hit in hits.hits]
 
 
 def article_link_exists(path: str) -> bool | None:

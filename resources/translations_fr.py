@@ -177,4 +177,10 @@ FR = {
     "Your edit lost the revision it started from. Copy your text, reload the page and paste it again.": "Votre modification a perdu la version dont elle partait. Copiez votre texte, rechargez la page et collez-le à nouveau.",
     "base_revision is required: the id of the revision your edit starts from.": "base_revision est obligatoire : l’identifiant de la version dont part votre modification.",
     "The text still contains the conflict marks (<<<<<<<, =======, >>>>>>>): keep the right passage, remove the marks, then publish.": "Le texte contient encore les marques de conflit (<<<<<<<, =======, >>>>>>>) : gardez le bon passage, retirez les marques, puis publiez.",
+    "Toolkit": "Boîte à outils",
+    "Only moderators can hide a message.": "Seules les personnes de la modération peuvent masquer un message.",
+    "The message is hidden.": "Le message est masqué.",
+    "The message is visible again.": "Le message est de nouveau visible.",
+    "Show this message again": "Afficher de nouveau ce message",
+    "Hide this message": "Masquer ce message",
 }

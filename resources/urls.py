@@ -18,5 +18,10 @@ urlpatterns = [
     path("<slug:slug>/restaurer/<int:number>/", views.article_revert, name="article-revert"),
     path("<slug:slug>/proteger/", views.article_protect, name="article-protect"),
     path("<slug:slug>/discussion/", views.article_talk, name="article-talk"),
+    path(
+        "<slug:slug>/discussion/<int:pk>/moderer/",
+        views.comment_moderate,
+        name="comment-moderate",
+    ),
     path("<slug:slug>/suivre/", views.article_follow, name="article-follow"),
 ]

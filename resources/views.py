@@ -412,12 +412,34 @@ def article_talk(request, slug):
                 else:
                     messages.success(request, _("Your message has been published."))
                     return redirect("resources:article-talk", slug=slug)
-    comments = article.comments.filter(hidden=False).select_related("author")
+    comments = article.comments.select_related("author")
+    if not (request.user.is_authenticated and request.user.is_moderator):
+        comments = comments.filter(hidden=False)  # moderators see hidden ones, marked
     return render(
         request,
         "resources/article_talk.html",
         {"article": article, "comments": comments, "form": form},
     )
+
+
+@login_required
+@require_POST
+def comment_moderate(request, slug, pk):
+    article = _get_article(request, slug)
+    if not request.user.is_moderator:
+        raise Http404
+    comment = get_object_or_404(article.comments, pk=pk)
+    hidden = request.POST.get("hidden") == "1"
+    try:
+        services.comment_moderate(comment=comment, moderator=request.user, hidden=hidden)
+    except (RevisionError, SiteReadOnly) as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(
+            request,
+            _("The message is hidden.") if hidden else _("The message is visible again."),
+        )
+    return redirect("resources:article-talk", slug=slug)
 
 
 def _get_article(request, slug):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import services as accounts
+from accounts.models import DELETED_USER_EMAIL, SYSTEM_USER_EMAIL
 from core.site import ensure_writable
 from revisions import hooks, moderation
 from revisions.exceptions import EditConflict, PageProtected, RevisionError, StaleBaseRevision
@@ -54,7 +55,7 @@ def document_create(
         if review is None
         else review
     )
-    revision = _append(
+    return _append_and_publish(
         document,
         parent=None,
         action=action,
@@ -65,9 +66,6 @@ def document_create(
         minor=False,
         needs_review=pending,
     )
-    if not pending:
-        _make_current(document, revision)
-    return revision
 
 
 @transaction.atomic
@@ -80,11 +78,13 @@ def document_revise(
     author,
     summary: str = "",
     minor: bool = False,
+    review: bool | None = None,
 ) -> SaveResult:
     """Save an edit made from `base_revision`.
 
     If the page changed meanwhile, the edit is merged three-way: a clean merge is saved, an
-    overlap raises EditConflict and nothing is saved over anyone.
+    overlap raises EditConflict and nothing is saved over anyone. `review` forces or skips the
+    review queue (shipped content updates skip it); by default the moderation rules decide.
     """
     ensure_writable()
     document = Document.objects.select_for_update().get(pk=document.pk)
@@ -100,8 +100,12 @@ def document_revise(
         merged = True
     if current is not None and text == current.text and data == current.data:
         return SaveResult(revision=None, unchanged=True)
-    pending = moderation.needs_review(
-        user=author, old_text=current.text if current else "", new_text=text
+    pending = (
+        moderation.needs_review(
+            user=author, old_text=current.text if current else "", new_text=text
+        )
+        if review is None
+        else review
     )
     revision = _append(
         document,
@@ -141,7 +145,7 @@ def document_revert(
     pending = moderation.needs_review(
         user=author, old_text=current.text if current else "", new_text=to_revision.text
     )
-    revision = _append(
+    return _append_and_publish(
         document,
         parent=current,
         action=Revision.Action.REVERT,
@@ -152,9 +156,6 @@ def document_revert(
         minor=False,
         needs_review=pending,
     )
-    if not pending:
-        _make_current(document, revision)
-    return revision
 
 
 @transaction.atomic
@@ -247,6 +248,12 @@ def document_restore(
     return document
 
 
+def document_untouched(document: Document, *, author) -> bool:
+    """True when every revision is `author`'s: shipped or imported content that nobody edited,
+    which a newer shipped version may replace. Once someone edits it, their edit wins."""
+    return not document.revisions.exclude(author=author).exists()
+
+
 @transaction.atomic
 def account_block(*, user, moderator) -> None:
     """A moderator blocks an account: it can no longer sign in, its pending edits are rejected."""
@@ -259,6 +266,16 @@ def account_block(*, user, moderator) -> None:
         Review.objects.create(
             revision=revision, accepted=False, moderator=moderator, note="blocked"
         )
+
+
+@transaction.atomic
+def account_unblock(*, user, moderator) -> None:
+    """Lift a block. The edits rejected by the block stay rejected (they are in the history)."""
+    if not moderator.is_moderator:
+        raise RevisionError(_("Only moderators can unblock an account."))
+    if user.email in (SYSTEM_USER_EMAIL, DELETED_USER_EMAIL):
+        raise RevisionError(_("This account cannot be unblocked."))
+    accounts.account_reactivate(user=user)
 
 
 def _merge_or_raise(base, current, text, data):
@@ -295,6 +312,14 @@ def _append(document, *, parent, action, text, data, author, summary, minor, nee
         minor=minor,
         needs_review=needs_review,
     )
+
+
+def _append_and_publish(document, **fields) -> Revision:
+    """Append a revision and make it current unless it waits for review."""
+    revision = _append(document, **fields)
+    if not fields["needs_review"]:
+        _make_current(document, revision)
+    return revision
 
 
 def _make_current(document, revision):

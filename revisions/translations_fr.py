@@ -73,4 +73,10 @@ FR = {
     "The change has been rejected.": "La modification est refusée.",
     "The account has been blocked and its pending changes rejected.": "Le compte est bloqué et ses modifications en attente sont refusées.",
     "This revision is already the current text.": "Cette version est déjà le texte actuel.",
+    "Only moderators can unblock an account.": "Seules les personnes de la modération peuvent débloquer un compte.",
+    "This account cannot be unblocked.": "Ce compte ne peut pas être débloqué.",
+    "The account has been unblocked.": "Le compte a été débloqué.",
+    "Blocked accounts": "Comptes bloqués",
+    "Unblock %(name)s": "Débloquer %(name)s",
+    "No account is blocked.": "Aucun compte n’est bloqué.",
 }

@@ -10,4 +10,5 @@ urlpatterns = [
     path("moderation/", views.moderation, name="moderation"),
     path("moderation/<int:pk>/", views.moderation_decide, name="moderation-decide"),
     path("moderation/bloquer/<int:pk>/", views.account_block, name="account-block"),
+    path("moderation/debloquer/<int:pk>/", views.account_unblock, name="account-unblock"),
 ]

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts.models import User
+from accounts.models import DELETED_USER_EMAIL, SYSTEM_USER_EMAIL, User
 from core.cache import anonymous_page
 from core.site import SiteReadOnly
 from revisions import hooks, services
@@ -86,7 +86,12 @@ def moderation(request):
         {"revision": r, "diff": diff_html(r.parent.text if r.parent else "", r.text)}
         for r in pending
     ]
-    return render(request, "revisions/moderation.html", {"items": items})
+    blocked = (
+        User.objects.filter(is_active=False)
+        .exclude(email__in=[SYSTEM_USER_EMAIL, DELETED_USER_EMAIL])
+        .order_by("display_name", "pk")[:100]
+    )
+    return render(request, "revisions/moderation.html", {"items": items, "blocked": blocked})
 
 
 @login_required
@@ -122,4 +127,19 @@ def account_block(request, pk):
         messages.success(
             request, _("The account has been blocked and its pending changes rejected.")
         )
+    return redirect("revisions:moderation")
+
+
+@login_required
+@require_http_methods(["POST"])
+def account_unblock(request, pk):
+    if not request.user.is_moderator:
+        raise PermissionDenied
+    member = get_object_or_404(User, pk=pk)
+    try:
+        services.account_unblock(user=member, moderator=request.user)
+    except RevisionError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("The account has been unblocked."))
     return redirect("revisions:moderation")

@@ -91,7 +91,7 @@ def crawl(context, base_url: str, *, anonymous: bool, start: list[str]) -> Crawl
 
 
 def _visit(page, context, base_url, path, report, anonymous) -> list[str]:
-    if path.endswith(FILE_SUFFIXES):
+    if path.split("?")[0].endswith(FILE_SUFFIXES):
         response = context.request.get(base_url + path)
         report.files.append(path)
         if response.status != 200:

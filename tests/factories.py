@@ -160,3 +160,26 @@ def trusted_member(*, new_account: bool = False, **kwargs):
     for n in range(3):
         document(author=user, path=f"/essai-{user.pk}-{n}/")
     return user
+
+
+def tool(*, slug: str, name: str | None = None, author=None, **data):
+    """A published tool entry (through the service), in the category `forums` unless told."""
+    from accounts.models import system_user
+    from tools import services
+    from tools.models import Category
+
+    for category in data.get("categories", ["forums"]):
+        Category.objects.get_or_create(slug=category, defaults={"name": category.title()})
+    fields = {
+        "name": name or slug.title(),
+        "summary": f"Résumé de {name or slug}.",
+        "categories": ["forums"],
+        "description": "Premier paragraphe.\n\nDeuxième paragraphe.\n",
+        "licence": "AGPL-3.0-or-later",
+        "website": f"https://{slug}.example.org/",
+        "self_hostable": True,
+        **data,
+    }
+    return services.tool_create(
+        slug=slug, data=fields, author=author or system_user(), review=False
+    )

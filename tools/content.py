@@ -9,7 +9,7 @@ from django.db import transaction
 
 from accounts.models import system_user
 from revisions.models import Revision
-from tools import services
+from tools import filters, services
 from tools.models import Alternative, Category, Hoster, Offer, Service, Tool
 
 CATEGORIES = [
@@ -32,16 +32,22 @@ CATEGORIES = [
     ("bureautique", "Bureautique"),
     ("messagerie-instantanee", "Messagerie instantanée"),
     ("gestion-associative", "Gestion associative"),
+    ("autres-logiciels", "Autres logiciels"),
 ]
+
+
+def ensure_categories() -> None:
+    for position, (slug, name) in enumerate(CATEGORIES):
+        Category.objects.update_or_create(slug=slug, defaults={"name": name, "position": position})
 
 
 @transaction.atomic
 def load_directory(content_dir: Path) -> str:
-    for position, (slug, name) in enumerate(CATEGORIES):
-        Category.objects.update_or_create(slug=slug, defaults={"name": name, "position": position})
+    ensure_categories()
     created, updated = _load_tools(content_dir / "outils" / "outils")
     hosters = _load_hosters(content_dir / "outils" / "hebergeurs")
     services_count = _load_services(content_dir / "outils" / "services")
+    filters.bump_directory_generation()  # offers changed the hoster facet
     return (
         f"{created} tools created, {updated} updated; {hosters} hosters; "
         f"{services_count} proprietary services"
@@ -73,20 +79,9 @@ def _load_tools(folder: Path) -> tuple[int, int]:
             )
             created += 1
             continue
-        current = tool.document.current_revision
-        untouched = not tool.document.revisions.exclude(author=author).exists()
-        if untouched and (
-            current.text != data.get("description", "")
-            or current.data != services._structured(data)
-        ):
-            services.tool_revise(
-                tool=tool,
-                base_revision=current,
-                data=data,
-                author=author,
-                summary="Mise à jour du contenu livré",
-            )
-            updated += 1
+        updated += services.tool_update_if_untouched(
+            tool=tool, data=data, author=author, summary="Mise à jour du contenu livré"
+        )
     return created, updated
 
 

@@ -107,6 +107,18 @@ class Tool(models.Model):
     )
     tags = models.ManyToManyField(ToolTag, blank=True, related_name="tools", verbose_name=_("tags"))
     published = models.BooleanField(_("published"), default=False, db_index=True)
+    reviewed = models.BooleanField(
+        _("reviewed"),
+        default=True,
+        db_index=True,
+        help_text=_("False for an entry imported from public data that nobody has read yet."),
+    )
+    criteria = models.JSONField(
+        _("ethical criteria"), default=dict, blank=True, help_text=_("criterion → value")
+    )
+    external_id = models.CharField(
+        _("identifier in the imported data"), max_length=120, blank=True, db_index=True
+    )
     updated_at = models.DateTimeField(_("updated"), default=timezone.now, db_index=True)
 
     objects = ToolQuerySet.as_manager()
@@ -213,3 +225,27 @@ class Alternative(models.Model):
 
     def __str__(self):
         return f"{self.service} → {self.tool}"
+
+
+class Maintenance(models.Model):
+    """Maintenance facts of a tool's project, refreshed from public data by an importer.
+
+    They are not wiki content (nobody edits them by hand), so they live beside the revisions.
+    """
+
+    tool = models.OneToOneField(Tool, on_delete=models.CASCADE, related_name="maintenance")
+    source = models.CharField(_("source"), max_length=60)
+    source_url = models.URLField(_("source address"), blank=True)
+    archived = models.BooleanField(_("archived"), default=False)
+    last_update = models.DateField(_("last activity"), null=True, blank=True)
+    release = models.CharField(_("latest release"), max_length=80, blank=True)
+    release_date = models.DateField(_("latest release date"), null=True, blank=True)
+    stars = models.PositiveIntegerField(_("stars"), null=True, blank=True)
+    refreshed_at = models.DateTimeField(_("refreshed"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("maintenance facts")
+        verbose_name_plural = _("maintenance facts")
+
+    def __str__(self):
+        return f"{self.tool} ({self.source})"

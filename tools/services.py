@@ -10,7 +10,7 @@ from core import markdown, search
 from core.cache import bump_content_generation
 from revisions import services as revisions
 from revisions.models import Revision
-from tools import licences
+from tools import filters, licences
 from tools.models import Category, Platform, Protocol, Tool, ToolTag
 
 KIND = "tool"
@@ -47,12 +47,19 @@ def tool_create(
     )
     if revision.document.current_revision_id:
         tool_sync(revision.document)
+        tool.refresh_from_db()
     return tool
 
 
 @transaction.atomic
 def tool_revise(
-    *, tool: Tool, base_revision, data: dict, author, summary: str = ""
+    *,
+    tool: Tool,
+    base_revision,
+    data: dict,
+    author,
+    summary: str = "",
+    review: bool | None = None,
 ) -> revisions.SaveResult:
     return revisions.document_revise(
         document=tool.document,
@@ -61,7 +68,22 @@ def tool_revise(
         data=_structured(data),
         author=author,
         summary=summary,
+        review=review,
     )
+
+
+@transaction.atomic
+def tool_update_if_untouched(*, tool: Tool, data: dict, author, summary: str) -> bool:
+    """Bring shipped or imported content up to date unless someone else has edited the entry."""
+    current = tool.document.current_revision
+    if current is None or not revisions.document_untouched(tool.document, author=author):
+        return False
+    if current.text == data.get("description", "") and current.data == _structured(data):
+        return False
+    tool_revise(
+        tool=tool, base_revision=current, data=data, author=author, summary=summary, review=False
+    )
+    return True
 
 
 def tool_sync(document) -> None:
@@ -82,6 +104,13 @@ def tool_sync(document) -> None:
     tool.skill_level = data.get("skill_level") or ""
     tool.tracking = data.get("tracking") or ""
     tool.last_checked = data.get("last_checked") or None
+    tool.reviewed = data.get("reviewed", True) is not False
+    tool.criteria = {
+        key: item.get("value", "")
+        for key, item in (data.get("criteria") or {}).items()
+        if isinstance(item, dict)
+    }
+    tool.external_id = (data.get("origin") or {}).get("key", "")[:120]
     tool.published = True
     tool.updated_at = document.current_revision.created_at
     tool.save()
@@ -92,6 +121,7 @@ def tool_sync(document) -> None:
     if document.title != tool.name:
         revisions.document_describe(document=document, title=tool.name, path=document.path)
     tool_index(tool, data, document.current_revision.text)
+    filters.bump_directory_generation()
     if newly_published:
         bump_content_generation()
 
@@ -122,7 +152,24 @@ def tool_search_rebuild() -> int:
 
 
 TOOL_PATH = re.compile(r"^(?:/en)?/outils/([\w-]+)/$")
-RESERVED = {"remplacer", "hebergeurs", "a-verifier", "comparer", "trouver"}
+RESERVED = {
+    "remplacer",
+    "hebergeurs",
+    "a-verifier",
+    "comparer",
+    "trouver",
+    "proposer",
+    "donnees",
+}
+
+
+def free_slug(name: str) -> str:
+    """An address for a new tool: its name, numbered if taken or reserved."""
+    base = slugify(name)[:70] or "outil"
+    slug, n = base, 2
+    while slug in RESERVED or Tool.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
 
 
 def tool_link_exists(path: str) -> bool | None:

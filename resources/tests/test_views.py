@@ -5,6 +5,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
+from resources import services
 from resources.models import Article
 from revisions.models import Revision
 from tests import factories
@@ -213,6 +214,27 @@ def test_the_talk_page_takes_messages_from_members(trusted_client, client, artic
     assert anonymous.status_code == 302
 
 
+def test_moderators_hide_and_show_a_message_on_the_talk_page(
+    trusted_client, trusted, moderator, article
+):
+    comment = services.comment_create(article=article, author=trusted, text="Message déplacé.")
+    url = f"/ressources/choisir-son-hebergeur/discussion/{comment.pk}/moderer/"
+    assert trusted_client.post(url, {"hidden": "1"}).status_code == 404
+    assert trusted_client.get(url).status_code == 405
+    moderating = Client()
+    moderating.force_login(moderator)
+    assert moderating.post(url, {"hidden": "1"}).status_code == 302
+    public = Client().get("/ressources/choisir-son-hebergeur/discussion/").content.decode()
+    assert "Message déplacé." not in public
+    seen = moderating.get("/ressources/choisir-son-hebergeur/discussion/").content.decode()
+    assert "Message déplacé." in seen and "masqué par la modération" in seen
+    moderating.post(url, {"hidden": "0"})
+    assert (
+        "Message déplacé."
+        in Client().get("/ressources/choisir-son-hebergeur/discussion/").content.decode()
+    )
+
+
 def test_only_moderators_protect_a_page(trusted_client, moderator, article):
     assert (
         trusted_client.post(
@@ -264,6 +286,16 @@ def test_a_moderator_blocks_an_account_and_its_pending_edits_are_rejected(
     spammer.refresh_from_db()
     assert not spammer.is_active
     assert not Revision.objects.pending().exists()
+    html = client.get("/moderation/").content.decode()
+    assert f"/moderation/debloquer/{spammer.pk}/" in html
+    assert "/moderation/debloquer/" not in html.replace(f"/moderation/debloquer/{spammer.pk}/", "")
+    other = Client()
+    other.force_login(factories.UserFactory())
+    assert other.post(f"/moderation/debloquer/{spammer.pk}/").status_code == 403
+    client.post(f"/moderation/debloquer/{spammer.pk}/")
+    spammer.refresh_from_db()
+    assert spammer.is_active
+    assert not Revision.objects.pending().exists()  # the rejected edits stay rejected
 
 
 def test_recent_changes_and_its_atom_feed(client, article, trusted_client):
@@ -288,6 +320,21 @@ def test_shipped_articles_load_once(client):
     assert Article.objects.filter(published=True).count() >= 16
     html = client.get("/ressources/choisir-son-hebergeur/").content.decode()
     assert re.search(r'<a href="/ressources/[\w-]+/">', html)
+
+
+def test_shipped_toolkits_link_every_step_to_a_directory_entry(client):
+    call_command("load_content", verbosity=0)
+    toolkits = Article.objects.filter(published=True, kind=Article.Kind.TOOLKIT)
+    assert toolkits.count() >= 3
+    listing = client.get("/ressources/?type=boite-a-outils").content.decode()
+    for toolkit in toolkits:
+        assert toolkit.get_absolute_url() in listing
+        html = client.get(toolkit.get_absolute_url()).content.decode()
+        tool_links = re.findall(r'<a href="/outils/[\w-]+/"', html)
+        assert len(tool_links) >= 5, toolkit.slug
+        assert not re.search(r'class="missing-link"[^>]*>[^<]*</a>', html.split("<main")[1])
+    tool_page = client.get("/outils/mastodon/").content.decode()
+    assert "/ressources/boite-a-outils-" in tool_page  # its page lists the toolkits naming it
 
 
 def test_pages_use_a_bounded_number_of_queries(client, article, django_assert_max_num_queries):
