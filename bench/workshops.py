@@ -36,7 +36,8 @@ def build(*, rng, count: int, registrations: int, members: list) -> None:
     now = timezone.now().replace(microsecond=0)
     topics = [value for value, _label in workshop_model._meta.get_field("topic").choices]
     workshops = []
-    for n in range(count):
+    start = workshop_model.objects.count()  # a second call adds more, with new addresses
+    for n in range(start, start + count):
         starts = now + timedelta(days=rng.randint(-365, 365), hours=rng.randint(8, 18))
         online = rng.random() < 0.4
         title = f"Atelier : {french.title(rng, n)}"

@@ -52,6 +52,7 @@ def _site(rng, items):
     members = generate._members(rng, 5)
     generate._tools(rng, items, members)
     generate._articles_bulk(rng, items, 10, members)
+    generate._workshops(rng, items, items * 5, members)
     call_command("search_rebuild", verbosity=0)
     return members
 
@@ -100,6 +101,7 @@ def test_main_pages_use_the_same_bounded_queries_at_any_size(client, small_site)
     small = {page["key"]: (page, _cold_queries(client, page["url"])) for page in pages()}
     generate._tools(rng, LARGE, members)
     generate._articles_bulk(rng, LARGE, 10, members)
+    generate._workshops(rng, LARGE - SMALL, (LARGE - SMALL) * 5, members)
     call_command("search_rebuild", verbosity=0)
     checked = []
     for page in pages():
@@ -116,6 +118,10 @@ def test_main_pages_use_the_same_bounded_queries_at_any_size(client, small_site)
     assert {"home", "tools", "tool", "article", "history", "recent", "search-common"} <= set(
         checked
     )
+    from django.apps import apps
+
+    if apps.is_installed("workshops"):
+        assert {"workshops", "workshop", "api-workshops"} <= set(checked)
 
 
 def test_the_bounds_hold_with_pytest_django(client, small_site, django_assert_max_num_queries):
