@@ -12,6 +12,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -37,6 +38,8 @@ def main(argv=None) -> None:
     parser.add_argument("--no-postgresql", action="store_true")
     parser.add_argument("--no-peer", action="store_true")
     args = parser.parse_args(argv)
+    # Stopped (Ctrl+C, kill): leave through the `finally` blocks that stop our servers.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     started = time.monotonic()
     work = Path(os.environ.get("BENCH_DIR", "/tmp/presence-bench"))
     _tools_needed()

@@ -37,9 +37,19 @@ def _stop(process: subprocess.Popen) -> None:
             os.killpg(process.pid, 9)
 
 
+def ensure_free(port: int) -> None:
+    """Refuse to measure whatever else answers on our port (a server left by an earlier run)."""
+    import socket
+
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", port)) == 0:
+            raise RuntimeError(f"port {port} is already in use: stop what listens there first")
+
+
 @contextmanager
 def gunicorn(*, python_bin: Path, env: dict, port: int, workers: int = 2, chdir: Path = ROOT):
     """The site as in production: gunicorn, DEBUG off, `workers` sync workers."""
+    ensure_free(port)
     log = open(Path(env.get("PRESENCE_VAR_DIR", "/tmp")) / f"gunicorn-{port}.log", "w")  # noqa: SIM115
     process = subprocess.Popen(
         [
@@ -168,6 +178,7 @@ http {{
 def nginx(*, root: Path, directory: Path, port: int, workers: int = 2, upstream: str = ""):
     """nginx serving the saved pages as static files (the limit our pages are compared with),
     or, given an `upstream`, as a caching reverse proxy in front of gunicorn."""
+    ensure_free(port)
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "tmp").mkdir(exist_ok=True)
     (directory / "cache").mkdir(exist_ok=True)
