@@ -67,7 +67,7 @@ def build(
     rng = random.Random(seed)
     members = step("members", _members, rng, 300)
     if "import_awesome_selfhosted" in get_commands():
-        step("awesome-selfhosted import", call_command, "import_awesome_selfhosted", "--all")
+        step("awesome-selfhosted import", _import_selfhosted)
     else:
         print("  awesome-selfhosted import: command absent, tools cloned from the shipped ones")
     step("tools", _tools, rng, tools, members)
@@ -78,6 +78,15 @@ def build(
     cache.clear()  # rendered pages and counters of a previous build are stale
     timings["total"] = sum(timings.values())
     return timings
+
+
+def _import_selfhosted():
+    from django.core.management import call_command
+
+    try:
+        call_command("import_awesome_selfhosted", "--all")
+    except Exception as error:  # the importer's own failure: say so, build the rest
+        print(f"  awesome-selfhosted import FAILED ({type(error).__name__}: {error})")
 
 
 # Members ---------------------------------------------------------------------------------------

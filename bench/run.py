@@ -199,10 +199,12 @@ def _build(env: dict, items: int) -> dict:
         ],
         cwd=ROOT,
         env=env,
-        check=True,
         capture_output=True,
         text=True,
-    ).stdout
+    )
+    if output.returncode:
+        sys.exit(f"the generation failed:\n{output.stderr[-4000:]}")
+    output = output.stdout
     print(output, end="", flush=True)
     steps = {}
     for line in output.splitlines():
