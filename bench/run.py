@@ -247,6 +247,7 @@ def _load_pages(pages, base, seconds, connection_counts) -> dict:
             results[page["key"]] = {"absent": True, "status": page["status"]}
             continue
         url = base + page["url"]
+        _drain(url)
         load.wrk(url, connections=2, seconds=1)  # warm both workers' caches
         results[page["key"]] = {
             f"c{n}": load.wrk(url, connections=n, seconds=seconds) for n in connection_counts
@@ -258,6 +259,13 @@ def _load_pages(pages, base, seconds, connection_counts) -> dict:
             flush=True,
         )
     return results
+
+
+def _drain(url: str) -> None:
+    """Wait until the requests a previous wrk run left in the server's queue are answered: a
+    slow page must not steal the next page's measure."""
+    for _ in range(2):
+        urllib.request.urlopen(url, timeout=300).read()
 
 
 def _save_html(pages, base, directory: Path) -> Path:
