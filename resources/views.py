@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -22,10 +22,10 @@ from revisions.models import Revision
 
 HISTORY_PAGE_SIZE = 25
 FIELD_LABELS = {
-    "title": _lazy("Title"),
-    "summary": _lazy("Summary"),
-    "kind": _lazy("Kind of article"),
-    "tags": _lazy("Tags"),
+    "title": gettext_lazy("Title"),
+    "summary": gettext_lazy("Summary"),
+    "kind": gettext_lazy("Kind of article"),
+    "tags": gettext_lazy("Tags"),
 }
 LIST_PAGE_SIZE = 30
 TAGS_SHOWN = 40

@@ -5,6 +5,7 @@ rules cannot drift apart.
 """
 
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.datastructures import MultiValueDict
 from django.utils.html import strip_tags
@@ -13,9 +14,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import api_view
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from core import ratelimit
+from core.cache import anonymous_page
 from core.site import SiteReadOnly
 from revisions.exceptions import EditConflict, RevisionError
 from revisions.models import Revision
@@ -71,7 +74,7 @@ class ToolWriteSerializer(serializers.Serializer):
 @api_view(["GET", "POST"])
 def tool_collection(request):
     if request.method == "GET":
-        return _list(request)
+        return _list(request._request)
     form = _form(request.data)
     if not form.is_valid():
         return _invalid(form)
@@ -90,19 +93,25 @@ def tool_collection(request):
 
 
 def _list(request):
+    # Public data: from the cache until an entry of the directory changes.
+    key = ("api-tools", request.get_full_path(), filters.directory_generation())
+    return anonymous_page(request, key, lambda: _list_page(request))
+
+
+def _list_page(request):
     active, ignored = filters.parse(request.GET)
     tools = filters.apply(Tool.objects.filter(published=True), active).order_by("name", "pk")
     page = Paginator(tools, PAGE_SIZE).get_page(request.GET.get("page"))
-    return Response(
-        {
-            "count": page.paginator.count,
-            "page": page.number,
-            "pages": page.paginator.num_pages,
-            "ignored_filters": ignored,
-            "licence": opendata.LICENCE,
-            "results": opendata.records(Tool.objects.filter(pk__in=[t.pk for t in page]), request),
-        }
-    )
+    data = {
+        "count": page.paginator.count,
+        "page": page.number,
+        "pages": page.paginator.num_pages,
+        "ignored_filters": ignored,
+        "licence": opendata.LICENCE,
+        "results": opendata.records(Tool.objects.filter(pk__in=[t.pk for t in page]), request),
+    }
+    # Rendered here, as the JSON renderer would, so that the bytes can be kept in the cache.
+    return HttpResponse(JSONRenderer().render(data), content_type="application/json")
 
 
 @extend_schema(methods=["GET"], operation_id="tools_retrieve", responses=OpenApiTypes.OBJECT)

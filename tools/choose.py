@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from core.cache import anonymous_page
@@ -106,31 +106,39 @@ def _rows(tools) -> list[dict]:
 # The guided finder -------------------------------------------------------------------------
 
 NEEDS = [
-    ("site", _lazy("a website"), ["editeurs-de-site"]),
-    ("blog", _lazy("a blog"), ["editeurs-de-blog"]),
-    ("reseaux", _lazy("to be present on social networks"), ["reseaux-sociaux", "microblogage"]),
-    ("lettre", _lazy("a newsletter or a mailing list"), ["lettres-et-listes"]),
-    ("ecrire", _lazy("to write documents together"), ["ecriture-collaborative", "bureautique"]),
-    ("evenements", _lazy("to organise events or polls"), ["evenements-et-sondages"]),
-    ("visio", _lazy("video meetings"), ["visioconference"]),
-    ("discuter", _lazy("to talk within the team"), ["messagerie-instantanee", "forums"]),
-    ("formulaires", _lazy("forms and surveys"), ["formulaires"]),
-    ("fichiers", _lazy("to share files and calendars"), ["hebergement-et-stockage"]),
-    ("dons", _lazy("to collect donations or memberships"), ["dons-et-paiements"]),
-    ("gerer", _lazy("to manage members and accounts"), ["gestion-associative"]),
-    ("vendre", _lazy("to sell online"), ["boutiques-et-commerce-equitable"]),
-    ("audience", _lazy("to measure the audience of a site"), ["mesure-d-audience"]),
+    ("site", gettext_lazy("a website"), ["editeurs-de-site"]),
+    ("blog", gettext_lazy("a blog"), ["editeurs-de-blog"]),
+    (
+        "reseaux",
+        gettext_lazy("to be present on social networks"),
+        ["reseaux-sociaux", "microblogage"],
+    ),
+    ("lettre", gettext_lazy("a newsletter or a mailing list"), ["lettres-et-listes"]),
+    (
+        "ecrire",
+        gettext_lazy("to write documents together"),
+        ["ecriture-collaborative", "bureautique"],
+    ),
+    ("evenements", gettext_lazy("to organise events or polls"), ["evenements-et-sondages"]),
+    ("visio", gettext_lazy("video meetings"), ["visioconference"]),
+    ("discuter", gettext_lazy("to talk within the team"), ["messagerie-instantanee", "forums"]),
+    ("formulaires", gettext_lazy("forms and surveys"), ["formulaires"]),
+    ("fichiers", gettext_lazy("to share files and calendars"), ["hebergement-et-stockage"]),
+    ("dons", gettext_lazy("to collect donations or memberships"), ["dons-et-paiements"]),
+    ("gerer", gettext_lazy("to manage members and accounts"), ["gestion-associative"]),
+    ("vendre", gettext_lazy("to sell online"), ["boutiques-et-commerce-equitable"]),
+    ("audience", gettext_lazy("to measure the audience of a site"), ["mesure-d-audience"]),
 ]
 SKILLS = ["debutant", "intermediaire", "avance"]
 HOSTING = [
-    ("heberge", _lazy("hosted by someone else (an account to open)")),
-    ("auto", _lazy("installed on our own server")),
-    ("egal", _lazy("either")),
+    ("heberge", gettext_lazy("hosted by someone else (an account to open)")),
+    ("auto", gettext_lazy("installed on our own server")),
+    ("egal", gettext_lazy("either")),
 ]
 BUDGETS = [
-    ("zero", _lazy("nothing: it must be free of charge")),
-    ("petit", _lazy("a few euros a month")),
-    ("egal", _lazy("we can pay for a good service")),
+    ("zero", gettext_lazy("nothing: it must be free of charge")),
+    ("petit", gettext_lazy("a few euros a month")),
+    ("egal", gettext_lazy("we can pay for a good service")),
 ]
 FINDER_RESULTS = 5
 

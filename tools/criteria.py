@@ -1,23 +1,23 @@
 """The ethical criteria of an entry, shown one by one with their reason and source."""
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from tools import licences
 
 CRITERIA = [
-    ("privacy", _lazy("Privacy and tracking")),
-    ("ethical_hosting", _lazy("Ethical hosting available")),
-    ("accessibility", _lazy("Accessibility")),
-    ("portability", _lazy("Data portability, no lock-in")),
-    ("governance", _lazy("Governance")),
-    ("audience", _lazy("Audience reach")),
+    ("privacy", gettext_lazy("Privacy and tracking")),
+    ("ethical_hosting", gettext_lazy("Ethical hosting available")),
+    ("accessibility", gettext_lazy("Accessibility")),
+    ("portability", gettext_lazy("Data portability, no lock-in")),
+    ("governance", gettext_lazy("Governance")),
+    ("audience", gettext_lazy("Audience reach")),
 ]
 VALUE_LABELS = {
-    "bon": _lazy("good"),
-    "moyen": _lazy("fair"),
-    "faible": _lazy("poor"),
-    "inconnu": _lazy("unknown"),
+    "bon": gettext_lazy("good"),
+    "moyen": gettext_lazy("fair"),
+    "faible": gettext_lazy("poor"),
+    "inconnu": gettext_lazy("unknown"),
 }
 
 

@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core import ratelimit
@@ -25,26 +25,26 @@ from tools.models import Tool
 
 HISTORY_PAGE_SIZE = 25
 FIELD_LABELS = {
-    "name": _lazy("Name"),
-    "summary": _lazy("Summary"),
-    "categories": _lazy("Categories"),
-    "licence": _lazy("Licence"),
-    "website": _lazy("Website"),
-    "source_code": _lazy("Source code"),
-    "self_hostable": _lazy("Can be self-hosted"),
-    "skill_level": _lazy("Skill needed to use it"),
-    "audience": _lazy("Audience"),
-    "interests": _lazy("Its interests"),
-    "limits": _lazy("Specifics and limits"),
-    "criteria": _lazy("Ethical criteria"),
-    "last_checked": _lazy("Last checked"),
-    "tags": _lazy("Tags"),
-    "platforms": _lazy("Platforms"),
-    "tracking": _lazy("Tracking and advertising"),
-    "accessibility": _lazy("Accessibility notes"),
-    "business_model": _lazy("Business model"),
+    "name": gettext_lazy("Name"),
+    "summary": gettext_lazy("Summary"),
+    "categories": gettext_lazy("Categories"),
+    "licence": gettext_lazy("Licence"),
+    "website": gettext_lazy("Website"),
+    "source_code": gettext_lazy("Source code"),
+    "self_hostable": gettext_lazy("Can be self-hosted"),
+    "skill_level": gettext_lazy("Skill needed to use it"),
+    "audience": gettext_lazy("Audience"),
+    "interests": gettext_lazy("Its interests"),
+    "limits": gettext_lazy("Specifics and limits"),
+    "criteria": gettext_lazy("Ethical criteria"),
+    "last_checked": gettext_lazy("Last checked"),
+    "tags": gettext_lazy("Tags"),
+    "platforms": gettext_lazy("Platforms"),
+    "tracking": gettext_lazy("Tracking and advertising"),
+    "accessibility": gettext_lazy("Accessibility notes"),
+    "business_model": gettext_lazy("Business model"),
 }
-SLOW_DOWN = _lazy("You have made many changes in a short time. Please wait a little.")
+SLOW_DOWN = gettext_lazy("You have made many changes in a short time. Please wait a little.")
 
 
 def _tool(slug) -> Tool:

@@ -190,5 +190,7 @@ def _named(model, names):
     for name in names or []:
         slug = slugify(str(name))[:40]
         if slug:
-            objects.append(model.objects.get_or_create(slug=slug, defaults={"name": str(name)})[0])
+            limit = model._meta.get_field("name").max_length  # PostgreSQL refuses longer
+            defaults = {"name": str(name)[:limit]}
+            objects.append(model.objects.get_or_create(slug=slug, defaults=defaults)[0])
     return objects

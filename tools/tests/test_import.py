@@ -39,6 +39,7 @@ platforms:
   - Go
 tags:
   - Communication - Social Networks and Forums
+  - Document Management - Institutional Repository and Digital Library Software
 source_code_url: https://codeberg.org/superseriousbusiness/gotosocial
 updated_at: '2026-08-01'
 archived: false
