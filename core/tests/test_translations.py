@@ -57,3 +57,18 @@ def test_every_string_of_the_code_is_in_the_french_catalog(tmp_path):
     fresh = polib.pofile(str(tmp_path / "locale" / "fr" / "LC_MESSAGES" / "django.po"))
     missing_ids = [entry.msgid for entry in fresh.untranslated_entries()]
     assert not missing_ids, f"strings without a French translation: {missing_ids}"
+
+
+def test_no_module_hides_gettext_behind_an_alias_the_extractor_does_not_know():
+    """makemessages finds _(), gettext(), gettext_lazy()… but not `gettext_lazy as _lazy`:
+    strings marked that way were shown in English on French pages."""
+    import re
+
+    alias = re.compile(r"import .*\b(?:n|p)?gettext(?:_lazy)? as (?!_\b)\w+")
+    offenders = [
+        str(path.relative_to(ROOT))
+        for folder in SOURCE_DIRS
+        for path in (ROOT / folder).rglob("*.py")
+        if alias.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
